@@ -1,0 +1,83 @@
+"""Where files live (platformdirs) and which store to open.
+
+The store is chosen, first match wins, by `--db URL`, the `CPRO_DATABASE_URL` environment
+variable, the user's saved settings, and finally the embedded SQLite file in the user data
+directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+from cpro_desktop import APP_AUTHOR, APP_NAME
+
+ENV_DATABASE_URL = "CPRO_DATABASE_URL"
+
+
+def data_dir() -> Path:
+    """The user data directory (the embedded store lives here)."""
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    """The user configuration directory (settings.json)."""
+    return Path(user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def embedded_store_path() -> Path:
+    """The embedded SQLite store's file."""
+    return data_dir() / "cpro.sqlite3"
+
+
+def embedded_store_url() -> str:
+    """The embedded store's URL; creates its folder so that the first start works."""
+    path = embedded_store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@dataclass
+class Settings:
+    """Per-user settings, saved as JSON in the config directory."""
+
+    database_url: str = ""
+    language: str = "fr"
+    tile_server_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        """The saved settings, or the defaults if none (or unreadable) are saved."""
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def save(self) -> None:
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """The store to open: `--db`, then the environment, then settings, then embedded."""
+    if explicit:
+        return explicit
+    from_env = os.environ.get(ENV_DATABASE_URL, "").strip()
+    if from_env:
+        return from_env
+    saved = Settings.load().database_url.strip()
+    if saved:
+        return saved
+    return embedded_store_url()

@@ -1,0 +1,95 @@
+"""The domain as SQLAlchemy 2 typed ORM classes; importing this package registers them all."""
+
+from .base import Base, utcnow
+from .booklet import Booklet, BookletSection, Interview, PhaseSynthesis, Visit
+from .centre import Centre, Company, SchoolClass, SchoolYear, class_trainers
+from .enums import (
+    AttachmentKind,
+    Autonomy,
+    BookletSectionKind,
+    CompetenceLevel,
+    GridKind,
+    Origin,
+    RatingResult,
+    ReviewStatus,
+    Role,
+)
+from .framework import (
+    ActivityArea,
+    Competence,
+    Criterion,
+    Diploma,
+    Framework,
+    Task,
+    Unit,
+    unit_competences,
+)
+from .people import Account, Apprentice, apprentice_guardians
+from .periods import Period, PeriodPlan, period_plan_tasks
+from .portfolio import (
+    ActivitySheet,
+    Attachment,
+    Comment,
+    Logbook,
+    Portfolio,
+    ReadMark,
+    TaskLog,
+    sheet_competences,
+    sheet_criteria,
+    sheet_tasks,
+)
+from .ratings import Rating, RatingGrid
+from .reviews import CompetenceReview, CompetenceReviewLine, PeriodReview
+
+__all__ = [
+    "Account",
+    "ActivityArea",
+    "ActivitySheet",
+    "Apprentice",
+    "Attachment",
+    "AttachmentKind",
+    "Autonomy",
+    "Base",
+    "Booklet",
+    "BookletSection",
+    "BookletSectionKind",
+    "Centre",
+    "Comment",
+    "Company",
+    "Competence",
+    "CompetenceLevel",
+    "CompetenceReview",
+    "CompetenceReviewLine",
+    "Criterion",
+    "Diploma",
+    "Framework",
+    "GridKind",
+    "Interview",
+    "Logbook",
+    "Origin",
+    "Period",
+    "PeriodPlan",
+    "PeriodReview",
+    "PhaseSynthesis",
+    "Portfolio",
+    "Rating",
+    "RatingGrid",
+    "RatingResult",
+    "ReadMark",
+    "ReviewStatus",
+    "Role",
+    "SchoolClass",
+    "SchoolYear",
+    "Task",
+    "TaskLog",
+    "Unit",
+    "Visit",
+    "apprentice_guardians",
+    "class_trainers",
+    "period_plan_tasks",
+    "sheet_competences",
+    "sheet_criteria",
+    "sheet_tasks",
+    "unit_competences",
+    "utcnow",
+]

@@ -1,0 +1,203 @@
+"""The store: a SQLite file or a PostgreSQL server, opened, checked and migrated.
+
+`Store.open(url)` is the one way in: it refuses clearly (French `StoreError`s) a bad URL,
+an unreachable server, a file that is not a database, or a schema newer than ours, before
+writing anything; then it migrates to the newest schema.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import migrate
+from .engine import create_store_engine, make_session_factory, normalise_url
+from .engine import read_session as _read_session
+from .engine import write_transaction as _write_transaction
+from .errors import (
+    ConflictError,
+    CproError,
+    NotADatabase,
+    NotFound,
+    PermissionDenied,
+    SchemaTooNew,
+    StoreError,
+    StoreUnavailable,
+    ValidationError,
+)
+
+__all__ = [
+    "ConflictError",
+    "CproError",
+    "NotADatabase",
+    "NotFound",
+    "PermissionDenied",
+    "SchemaTooNew",
+    "Store",
+    "StoreError",
+    "StoreInfo",
+    "StoreUnavailable",
+    "ValidationError",
+]
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What `cpro-desktop db info` prints."""
+
+    backend: str
+    location: str
+    revision: str | None
+    head: str
+    counts: dict[str, int]
+
+
+def describe_location(url: URL) -> str:
+    """The store as a user recognises it: a file path, or server/database (no password)."""
+    if url.get_backend_name() == "sqlite":
+        return str(Path(url.database or ":memory:").resolve()) if url.database else ":memory:"
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
+def _check_sqlite_file(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.is_dir():
+        raise NotADatabase(f"« {path} » est un dossier, pas un fichier de base de données.")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != _SQLITE_HEADER:
+                raise NotADatabase(f"Le fichier « {path} » n'est pas une base de données CPRO.")
+    elif not path.parent.exists():
+        raise StoreUnavailable(f"Le dossier « {path.parent} » n'existe pas.")
+
+
+class Store:
+    """An opened store: its engine and session factory."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = make_session_factory(engine)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        return describe_location(self.engine.url)
+
+    @classmethod
+    def open(cls, url: str | URL, *, upgrade: bool = True) -> Store:
+        """Open, check and (by default) migrate the store at `url`."""
+        parsed = normalise_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            _check_sqlite_file(parsed)
+        engine = create_store_engine(parsed)
+        try:
+            with engine.connect() as connection:
+                existing = set(inspect(connection).get_table_names())
+                if existing and "alembic_version" not in existing:
+                    raise NotADatabase(
+                        f"La base « {describe_location(parsed)} » contient d'autres tables : "
+                        "ce n'est pas une base CPRO Desktop."
+                    )
+                migrate.check_not_newer(connection)
+                connection.rollback()
+            if upgrade:
+                migrate.upgrade(engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreUnavailable(_explain_operational(parsed, exc)) from exc
+        except DatabaseError as exc:
+            engine.dispose()
+            raise NotADatabase(
+                f"« {describe_location(parsed)} » n'est pas une base de données CPRO ({exc.orig})."
+            ) from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; rolled back at the end."""
+        with _read_session(self.sessions) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for one write transaction; stale versions raise `ConflictError`."""
+        with _write_transaction(self.sessions) as session:
+            yield session
+
+    def info(self) -> StoreInfo:
+        """Backend, location, schema revision and row counts of the main tables."""
+        from cpro_desktop import models as m
+
+        counted = {
+            "comptes": m.Account,
+            "apprentis": m.Apprentice,
+            "classes": m.SchoolClass,
+            "entreprises": m.Company,
+            "périodes": m.Period,
+            "portfolios": m.Portfolio,
+            "fiches activité": m.ActivitySheet,
+            "grilles de positionnement": m.RatingGrid,
+            "positionnements": m.Rating,
+            "bilans de compétences": m.CompetenceReview,
+            "annexes": m.Attachment,
+        }
+        with self.engine.connect() as connection:
+            revision = migrate.current_revision(connection)
+        with self.read() as session:
+            counts = {
+                label: session.scalar(select(func.count()).select_from(model)) or 0
+                for label, model in counted.items()
+            }
+        return StoreInfo(self.backend, self.location, revision, migrate.head_revision(), counts)
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no account and no apprentice yet."""
+        from cpro_desktop import models as m
+
+        with self.read() as session:
+            return not (
+                session.scalar(select(m.Account.id).limit(1))
+                or session.scalar(select(m.Apprentice.id).limit(1))
+            )
+
+
+def _explain_operational(url: URL, exc: OperationalError) -> str:
+    where = describe_location(url)
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if url.get_backend_name() == "postgresql":
+        return (
+            f"Impossible de joindre le serveur PostgreSQL « {where} » : {detail}. "
+            "Vérifiez l'adresse, le port, l'utilisateur et que le serveur est démarré."
+        )
+    return f"Impossible d'ouvrir la base « {where} » : {detail}."

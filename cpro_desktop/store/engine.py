@@ -1,0 +1,119 @@
+"""Engines and sessions from a database URL, on SQLite or PostgreSQL.
+
+SQLite gets, on every connection, `foreign_keys=ON`, WAL and a busy timeout, and
+SQLAlchemy's documented recipe for pysqlite transactions (the driver's own handling is
+disabled, we emit BEGIN ourselves, `BEGIN IMMEDIATE` for write sessions so that two
+writers queue instead of failing with "database is locked" half-way).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import ConflictError, StoreUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+_WRITE_OPTION = "cpro_write"
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Parse a database URL, choosing psycopg 3 for PostgreSQL; French error if unusable."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError as exc:
+        raise StoreUnavailable(
+            f"Adresse de base de données invalide : « {url} ». Exemples : "
+            "sqlite:///chemin/cpro.sqlite3 ou postgresql://utilisateur@serveur/cpro"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+    elif backend == "sqlite":
+        parsed = parsed.set(drivername="sqlite+pysqlite")
+    else:
+        raise StoreUnavailable(
+            f"Type de base de données non pris en charge : « {parsed.drivername} ». "
+            "Utilisez SQLite (sqlite:///…) ou PostgreSQL (postgresql://…)."
+        )
+    return parsed
+
+
+def _install_sqlite_recipe(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Disable pysqlite's implicit transactions; we emit BEGIN in the "begin" hook.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if engine.url.database not in (None, "", ":memory:"):
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine for the URL with our per-backend settings."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+        engine = create_engine(parsed, **kwargs)
+        _install_sqlite_recipe(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    connect_args = kwargs.setdefault("connect_args", {})
+    connect_args.setdefault("connect_timeout", 5)
+    connect_args.setdefault("application_name", "cpro-desktop")
+    return create_engine(parsed, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded values after commit (snapshots are built from them)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One write transaction: commit on success, roll back on error.
+
+    On SQLite it starts with BEGIN IMMEDIATE; a stale versioned row becomes `ConflictError`.
+    """
+    with factory() as session:
+        session.connection(execution_options={_WRITE_OPTION: True})
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError() from exc
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextlib.contextmanager
+def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A read-only unit of work: always rolled back."""
+    with factory() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()

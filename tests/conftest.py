@@ -1,0 +1,175 @@
+"""Shared fixtures: every store test runs on SQLite, and on PostgreSQL when
+`CPRO_TEST_PG_URL` points at a server (a fresh database per test, copied from a template).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from cpro_desktop.store import Store
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("CPRO_TEST_PG_URL", "").strip()
+PG_SKIP_REASON = "CPRO_TEST_PG_URL is not set: PostgreSQL variant skipped"
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="pg", marks=pytest.mark.pg),
+]
+
+_counter = itertools.count()
+
+
+def _pg_admin_engine():
+    url = make_url(PG_URL).set(drivername="postgresql+psycopg")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+class PgDatabases:
+    """Creates and drops throw-away PostgreSQL databases, optionally from a template."""
+
+    def __init__(self) -> None:
+        self.engine = _pg_admin_engine()
+        self.prefix = f"cpro_t{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.created: list[str] = []
+
+    def url_for(self, name: str) -> str:
+        base = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
+        return base.render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        name = f"{self.prefix}_{next(_counter)}"
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with self.engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        self.created.append(name)
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def drop_all(self) -> None:
+        for name in self.created:
+            self.drop(name)
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[PgDatabases]:
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    databases = PgDatabases()
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend under test: "sqlite" or "postgresql"."""
+    return request.param
+
+
+@pytest.fixture
+def empty_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a brand-new, empty database (no schema) on the backend under test."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    return databases.url_for(databases.create())
+
+
+def _template_factory(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Callable[[str, str, Callable[[Store], None]], str]:
+    """Build a store once per session and hand out copies: a file copy or a PG template."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def get(backend: str, key: str, build: Callable[[Store], None]) -> str:
+        if (backend, key) not in cache:
+            if backend == "sqlite":
+                path = tmp_path_factory.mktemp(f"tpl-{key}") / "template.sqlite3"
+                store = Store.open(f"sqlite:///{path}")
+                build(store)
+                with store.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                store.close()
+                cache[(backend, key)] = str(path)
+            else:
+                databases: PgDatabases = request.getfixturevalue("pg_databases")
+                name = databases.create()
+                store = Store.open(databases.url_for(name))
+                build(store)
+                store.close()
+                cache[(backend, key)] = name
+        return cache[(backend, key)]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def store_templates(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Callable[[str, str, Callable[[Store], None]], str]:
+    return _template_factory(tmp_path_factory, request)
+
+
+def _copy_store(
+    backend: str, template: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> str:
+    if backend == "sqlite":
+        target = tmp_path / f"store{next(_counter)}.sqlite3"
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    return databases.url_for(databases.create(template=template))
+
+
+@pytest.fixture
+def store_url(
+    backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest
+) -> str:
+    """The URL of a fresh, migrated, empty store on the backend under test."""
+    template = store_templates(backend, "empty", lambda store: None)
+    return _copy_store(backend, template, tmp_path, request)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """A fresh, migrated, empty store on the backend under test."""
+    opened = Store.open(store_url)
+    yield opened
+    opened.close()
+
+
+def _build_demo(store: Store) -> None:
+    from cpro_desktop.demo.world import build_demo_world
+
+    build_demo_world(store)
+
+
+@pytest.fixture
+def demo_url(
+    backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest
+) -> str:
+    """The URL of a fresh copy of the demo world on the backend under test."""
+    template = store_templates(backend, "demo", _build_demo)
+    return _copy_store(backend, template, tmp_path, request)
+
+
+@pytest.fixture
+def demo_store(demo_url: str) -> Iterator[Store]:
+    """A fresh copy of the demo world on the backend under test."""
+    opened = Store.open(demo_url)
+    yield opened
+    opened.close()
