@@ -1,0 +1,181 @@
+"""The command line: `cpro-desktop` opens the GUI; sub-commands work on the store.
+
+    cpro-desktop [--db URL]              the application (the embedded store by default)
+    cpro-desktop --demo                  the application on the embedded demo store
+    cpro-desktop demo [--scale N]        fill a store with the demo world (and N apprentices)
+    cpro-desktop db upgrade | db info    migrate / describe the store
+
+Errors the user can act on (bad URL, server down, not a database, newer schema, refused
+demo) print a French message on stderr and exit with code 2, having written nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from cpro_desktop import __version__
+from cpro_desktop.config import ENV_DATABASE_URL, data_dir, resolve_database_url
+from cpro_desktop.store import CproError, Store
+
+EXIT_USER_ERROR = 2
+
+
+def demo_store_url() -> str:
+    """The embedded demo store, beside (never inside) the user's own store."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'demo.sqlite3'}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cpro-desktop",
+        description="CPRO Desktop — suivi pédagogique des apprentis en alternance.",
+    )
+    parser.add_argument("--version", action="version", version=f"cpro-desktop {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"base de données (sqlite:///fichier ou postgresql://…) ; sinon ${ENV_DATABASE_URL}, "
+        "les réglages, puis la base intégrée",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="ouvrir l'application sur la base de démonstration intégrée (créée au besoin)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    demo = commands.add_parser("demo", help="remplir une base avec le monde de démonstration")
+    demo.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="ajouter un centre généré d'environ N apprentis (mesures de performance)",
+    )
+    demo.add_argument("--seed", type=int, default=1500, help=argparse.SUPPRESS)
+
+    db = commands.add_parser("db", help="gérer la base de données")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="migrer la base vers le dernier schéma")
+    info = db_commands.add_parser("info", help="décrire la base (type, emplacement, révision…)")
+    info.add_argument("--json", action="store_true", help="sortie JSON")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"cpro-desktop : {message}", file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace, url: str) -> int:
+    from cpro_desktop.demo.world import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo_world
+    from cpro_desktop.models.enums import ROLE_LABELS
+
+    if args.scale is not None and args.scale < 1:
+        _err("--scale attend un nombre d'apprentis supérieur ou égal à 1.")
+        return EXIT_USER_ERROR
+    started = time.perf_counter()
+    with Store.open(url) as store:
+        report = build_demo_world(store)
+        if report.created:
+            print(f"Monde de démonstration créé dans {store.location}.")
+        else:
+            print(f"Le monde de démonstration est déjà présent dans {store.location} : rien à faire.")
+        if args.scale:
+            from cpro_desktop.demo.scale import generate_scale
+
+            if not report.created and report.apprentices > 10:
+                _err(
+                    "Cette base contient déjà un centre généré : recommencez sur une base vide "
+                    "pour ne pas le doubler."
+                )
+                return EXIT_USER_ERROR
+            scale = generate_scale(
+                store,
+                args.scale,
+                seed=args.seed,
+                progress=lambda msg: print(f"  … {msg}", file=sys.stderr),
+            )
+            print(f"Centre généré : {scale}")
+        print(f"Durée : {time.perf_counter() - started:.1f} s")
+        if report.created:
+            print(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
+            for login, role in DEMO_ACCOUNTS.items():
+                print(f"  {login:<15} {ROLE_LABELS[role]}")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, url: str) -> int:
+    if args.db_command == "upgrade":
+        with Store.open(url) as store:
+            info = store.info()
+            print(f"Base {store.location} à jour (révision {info.revision}).")
+        return 0
+    with Store.open(url) as store:
+        info = store.info()
+        size = _store_size(store)
+    if args.json:
+        payload = {
+            "backend": info.backend,
+            "location": info.location,
+            "revision": info.revision,
+            "head": info.head,
+            "size_bytes": size,
+            "counts": info.counts,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Type        : {'SQLite' if info.backend == 'sqlite' else 'PostgreSQL'}")
+    print(f"Emplacement : {info.location}")
+    print(f"Révision    : {info.revision} (dernière connue : {info.head})")
+    if size is not None:
+        print(f"Taille      : {size / 1_048_576:.1f} Mio")
+    for label, count in info.counts.items():
+        print(f"  {label:<26} {count:>9}")
+    return 0
+
+
+def _store_size(store: Store) -> int | None:
+    """The store's size on disk in bytes (database file + WAL, or the PG database)."""
+    from sqlalchemy import text
+
+    if store.backend == "sqlite":
+        path = Path(store.location)
+        files = [path, path.with_name(path.name + "-wal")]
+        return sum(p.stat().st_size for p in files if p.exists())
+    with store.engine.connect() as connection:
+        return int(connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `cpro-desktop` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from cpro_desktop.views.app import run_gui
+
+            return run_gui(demo_store_url() if args.demo else resolve_database_url(args.db),
+                           demo=args.demo)  # fmt: skip
+        url = resolve_database_url(args.db)
+        if args.command == "demo":
+            return cmd_demo(args, url)
+        if args.command == "db":
+            return cmd_db(args, url)
+    except CproError as exc:
+        _err(str(exc))
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        _err("interrompu.")
+        return 130
+    parser.error(f"commande inconnue : {args.command}")
+    return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

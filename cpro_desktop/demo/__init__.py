@@ -1,0 +1,1 @@
+"""Demo stores: the reference document's world (`world`) and a generated centre (`scale`)."""

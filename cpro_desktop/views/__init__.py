@@ -1,0 +1,1 @@
+"""The Qt user interface; it talks to the services only, never to the store or SQL."""
