@@ -85,7 +85,9 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
         if report.created:
             print(f"Monde de démonstration créé dans {store.location}.")
         else:
-            print(f"Le monde de démonstration est déjà présent dans {store.location} : rien à faire.")
+            print(
+                f"Le monde de démonstration est déjà présent dans {store.location} : rien à faire."
+            )
         if args.scale:
             from cpro_desktop.demo.scale import generate_scale
 

@@ -30,6 +30,14 @@ BACKENDS = [
 _counter = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never read or write the real user's data, settings, or database variable."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("CPRO_DATABASE_URL", raising=False)
+
+
 def _pg_admin_engine():
     url = make_url(PG_URL).set(drivername="postgresql+psycopg")
     return create_engine(url, isolation_level="AUTOCOMMIT")
@@ -124,9 +132,7 @@ def store_templates(
     return _template_factory(tmp_path_factory, request)
 
 
-def _copy_store(
-    backend: str, template: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> str:
+def _copy_store(backend: str, template: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if backend == "sqlite":
         target = tmp_path / f"store{next(_counter)}.sqlite3"
         shutil.copyfile(template, target)
@@ -136,9 +142,7 @@ def _copy_store(
 
 
 @pytest.fixture
-def store_url(
-    backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest
-) -> str:
+def store_url(backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """The URL of a fresh, migrated, empty store on the backend under test."""
     template = store_templates(backend, "empty", lambda store: None)
     return _copy_store(backend, template, tmp_path, request)
@@ -159,9 +163,7 @@ def _build_demo(store: Store) -> None:
 
 
 @pytest.fixture
-def demo_url(
-    backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest
-) -> str:
+def demo_url(backend: str, store_templates, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """The URL of a fresh copy of the demo world on the backend under test."""
     template = store_templates(backend, "demo", _build_demo)
     return _copy_store(backend, template, tmp_path, request)

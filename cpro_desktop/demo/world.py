@@ -435,9 +435,15 @@ class _World:
             )
         )
         self.s.flush()
-        self.admin = self.account("admin", Role.ADMIN, "MOREAU", "Catherine", job_title="Secrétariat")
+        self.admin = self.account(
+            "admin", Role.ADMIN, "MOREAU", "Catherine", job_title="Secrétariat"
+        )
         self.trainer = self.account(
-            "formateur", Role.TRAINER, "DURAND", "Sophie", job_title="Professeure d'électrotechnique"
+            "formateur",
+            Role.TRAINER,
+            "DURAND",
+            "Sophie",
+            job_title="Professeure d'électrotechnique",
         )
         self.trainer2 = self.account(
             "formateur2", Role.TRAINER, "MARTIN", "Julien", job_title="Professeur de maintenance"
@@ -1151,8 +1157,7 @@ class _World:
                 booklet_id=booklet.id,
                 planned_on=date(2022, 10, 11),
                 held_on=date(2022, 10, 12),
-                participants="Thomas LEFEBVRE (maître d'apprentissage), Sophie DURAND, "
-                "Mina AZZOUG",
+                participants="Thomas LEFEBVRE (maître d'apprentissage), Sophie DURAND, Mina AZZOUG",
                 report="Visite sur chantier à Montreuil : travail soigné, bonne attitude "
                 "en sécurité. Bilan de la période préparé ensemble.",
                 author_id=self.trainer.id,

@@ -115,7 +115,9 @@ BOOKLET_SECTION_LABELS = {
     BookletSectionKind.ENTRY_POSITIONING: "Positionnement à l'entrée en formation",
     BookletSectionKind.TEAM_OPINION: "Avis de l'équipe pédagogique à l'entrée en formation",
     BookletSectionKind.PROGRESSION_COMPANY: "Progression pédagogique envisagée en entreprise",
-    BookletSectionKind.PROGRESSION_CENTRE: "Progression pédagogique envisagée en centre de formation",
+    BookletSectionKind.PROGRESSION_CENTRE: (
+        "Progression pédagogique envisagée en centre de formation"
+    ),
     BookletSectionKind.TRAINING_REVIEW: "Bilan de formation de l'apprenti",
     BookletSectionKind.ORIENTATION_PROJECT: "Projet d'orientation de l'apprenti",
 }

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-
-
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, TimestampMixin, VersionedMixin
-
 
 
 class Diploma(IdMixin, TimestampMixin, VersionedMixin, Base):

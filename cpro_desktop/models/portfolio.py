@@ -38,9 +38,7 @@ class Portfolio(IdMixin, TimestampMixin, Base):
     __table_args__ = (UniqueConstraint("apprentice_id", "period_id"),)
 
     apprentice_id: Mapped[int] = mapped_column(ForeignKey("apprentices.id", ondelete="CASCADE"))
-    period_id: Mapped[int] = mapped_column(
-        ForeignKey("periods.id", ondelete="CASCADE"), index=True
-    )
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="CASCADE"), index=True)
     #: Host company and tutor for this period (the apprentice's may change later).
     company_id: Mapped[int | None] = mapped_column(
         ForeignKey("companies.id", ondelete="SET NULL"), index=True
@@ -140,9 +138,10 @@ class ActivitySheet(IdMixin, TimestampMixin, VersionedMixin, Base):
     @property
     def has_content(self) -> bool:
         """Whether the apprentice wrote anything on the sheet."""
-        return any(
-            (self.title, self.context, self.description, self.reflective_analysis)
-        ) or self.autonomy is not None
+        return (
+            any((self.title, self.context, self.description, self.reflective_analysis))
+            or self.autonomy is not None
+        )
 
 
 class Attachment(IdMixin, Base):
@@ -181,9 +180,7 @@ class Attachment(IdMixin, Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     url: Mapped[str | None] = mapped_column(Text)
-    added_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL")
-    )
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from .errors import ConflictError, StoreUnavailable
 
@@ -111,9 +111,10 @@ def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @contextlib.contextmanager
 def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A read-only unit of work: always rolled back."""
+    """A unit of work for reading: closed (its transaction rolled back) at the end.
+
+    Closing rather than rolling back keeps the loaded values of the objects read, now
+    detached, so that callers may build snapshots after the block.
+    """
     with factory() as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session

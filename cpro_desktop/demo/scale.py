@@ -1,0 +1,1418 @@
+"""A whole training centre of N apprentices, generated fast, for performance work.
+
+`generate_scale(store, 1500)` adds to a migrated store (empty, or holding the small demo
+world) three-year cycles of a centre: school years, classes, trainers, companies, tutors and
+apprentices, with everything they write and receive over their cycle: portfolios, logbooks,
+one activity sheet per ISO week of each period, weekly task logs, rating grids in the centre
+and in the company, period reviews, competence reviews, comments, read marks and booklets.
+
+Speed comes before the unit of work here: primary keys are allocated in Python from each
+table's current maximum, rows are buffered and inserted with Core `executemany`, parents
+before children, all in one transaction; on PostgreSQL the sequences are then moved past the
+new ids so that the application's own inserts go on working. The same seed on the same
+store gives the same rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import re
+import string
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, text
+
+from cpro_desktop.models import (
+    Account,
+    ActivityArea,
+    Apprentice,
+    Autonomy,
+    Base,
+    BookletSectionKind,
+    Centre,
+    Company,
+    Competence,
+    CompetenceLevel,
+    Criterion,
+    Diploma,
+    Framework,
+    GridKind,
+    Origin,
+    RatingResult,
+    ReviewStatus,
+    Role,
+    SchoolClass,
+    SchoolYear,
+    Task,
+)
+from cpro_desktop.security import hash_password
+from cpro_desktop.store import Store
+from cpro_desktop.store.errors import ValidationError
+
+__all__ = ["ScaleReport", "generate_scale"]
+
+#: Rows buffered (all tables together) before they are written.
+FLUSH_EVERY = 50_000
+#: Rows per `executemany` call.
+CHUNK = 10_000
+#: The school years of the generated cycles, oldest first; the last one is the current one.
+SCHOOL_YEAR_STARTS = (2021, 2022, 2023, 2024)
+#: Apprentices per class, as in a real centre.
+CLASS_SIZE = 27
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ScaleReport:
+    """What `generate_scale` added: rows per table, and how long it took."""
+
+    counts: Mapping[str, int] = field(hash=False)
+    seconds: float
+
+    @property
+    def apprentices(self) -> int:
+        return self.counts.get("apprentices", 0)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        """One line per table, then the total, as the command line prints it."""
+        width = max((len(name) for name in self.counts), default=0)
+        lines = [f"{name:<{width}}  {count:>9}" for name, count in sorted(self.counts.items())]
+        lines.append(f"{self.total_rows} lignes en {self.seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def generate_scale(
+    store: Store,
+    apprentices: int,
+    *,
+    seed: int = 1500,
+    progress: Callable[[str], None] | None = None,
+) -> ScaleReport:
+    """Add a whole centre of `apprentices` apprentices to `store`, in one transaction."""
+    if apprentices < 1:
+        raise ValidationError(
+            "apprentices", "Le nombre d'apprentis à générer doit être au moins 1."
+        )
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    with store.write() as session:
+        writer = _Writer(session.connection())
+        _Generator(writer, random.Random(seed), say).run(apprentices)
+        writer.flush()
+        writer.reset_sequences()
+    seconds = time.perf_counter() - started
+    say(f"Terminé : {sum(writer.counts.values())} lignes en {seconds:.1f} s")
+    return ScaleReport(MappingProxyType(dict(sorted(writer.counts.items()))), seconds)
+
+
+class _Writer:
+    """Buffers rows per table and inserts them with `executemany`, parents first.
+
+    Rows may be added in any order between two flushes: a flush walks the tables in the
+    metadata's dependency order, so a row's parents are always written before it.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._tables: list[Table] = list(Base.metadata.sorted_tables)
+        self._buffers: dict[str, list[Row]] = {table.name: [] for table in self._tables}
+        self._pending = 0
+        self._next_ids: dict[str, int] = {}
+        self._checked: set[str] = set()
+        self.counts: Counter[str] = Counter()
+
+    def new_id(self, table: str) -> int:
+        """The next primary key of `table` (its maximum when first asked, plus one)."""
+        next_id = self._next_ids.get(table)
+        if next_id is None:
+            column = Base.metadata.tables[table].c.id
+            next_id = (self.connection.scalar(select(func.max(column))) or 0) + 1
+        self._next_ids[table] = next_id + 1
+        return next_id
+
+    def add(self, table: str, row: Row) -> None:
+        self._buffers[table].append(row)
+        self._pending += 1
+
+    def maybe_flush(self) -> None:
+        """Write the buffers if they hold enough rows (call it between two whole units)."""
+        if self._pending >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in self._tables:
+            rows = self._buffers[table.name]
+            if not rows:
+                continue
+            if table.name not in self._checked:
+                self._check(table, rows[0])
+            statement = insert(table)
+            for start in range(0, len(rows), CHUNK):
+                self.connection.execute(statement, rows[start : start + CHUNK])
+            self.counts[table.name] += len(rows)
+            self._buffers[table.name] = []
+        self._pending = 0
+
+    def _check(self, table: Table, row: Row) -> None:
+        # Every NOT NULL column is given explicitly, even those with a server default: the
+        # server's CURRENT_TIMESTAMP is not UTC everywhere, and we want no surprises.
+        missing = {c.name for c in table.columns if not c.nullable} - row.keys()
+        if missing:
+            raise ValueError(f"{table.name}: missing columns {sorted(missing)}")
+        self._checked.add(table.name)
+
+    def reset_sequences(self) -> None:
+        """On PostgreSQL, move each touched table's id sequence past the ids we gave."""
+        if self.connection.dialect.name != "postgresql":
+            return
+        quote = self.connection.dialect.identifier_preparer.quote
+        for table in sorted(self._next_ids):
+            self.connection.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                    f"(SELECT MAX(id) FROM {quote(table)}))"
+                ),
+                {"table": table},
+            )
+
+
+# --- What the generator knows of the store and of the centre it builds ---------------------
+
+
+@dataclass(frozen=True)
+class _TaskRef:
+    id: int
+    area_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class _Framework:
+    """A diploma's framework, reduced to the ids and labels the generator draws from."""
+
+    diploma_id: int
+    short: str
+    is_bts: bool
+    competences: tuple[int, ...]
+    criteria: Mapping[int, tuple[int, ...]]
+    tasks: tuple[_TaskRef, ...]
+
+    @property
+    def years(self) -> int:
+        return 2 if self.is_bts else 3
+
+    @property
+    def rated_competences(self) -> tuple[int, ...]:
+        return tuple(c for c in self.competences if self.criteria.get(c))
+
+    def class_name(self, training_year: int, section: str) -> str:
+        if self.is_bts:
+            return f"BTS{training_year}-{self.short}-{section}"
+        return f"{'21T'[training_year - 1]}{self.short}-{section}"
+
+    def level_label(self, training_year: int) -> str:
+        if self.is_bts:
+            return ("Première année de BTS", "Deuxième année de BTS")[training_year - 1]
+        return ("Seconde Bac Pro", "Première Bac Pro", "Terminale Bac Pro")[training_year - 1]
+
+
+@dataclass(frozen=True)
+class _Year:
+    id: int
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class _Period:
+    id: int
+    name: str
+    start: date
+    end: date
+    weeks: tuple[tuple[int, int], ...]
+
+
+@dataclass
+class _Class:
+    id: int
+    name: str
+    training_year: int
+    year: _Year
+    trainers: tuple[int, ...]
+    periods: list[_Period] = field(default_factory=list)
+    centre_weeks: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Chain:
+    """One cohort of a diploma: its classes, from its first training year to the current."""
+
+    framework: _Framework
+    classes: list[_Class]
+    size: int
+
+    @property
+    def current(self) -> _Class:
+        return self.classes[-1]
+
+
+@dataclass(frozen=True)
+class _Apprentice:
+    id: int
+    account_id: int
+    booklet_id: int
+    name: str
+    chain: _Chain
+    company_id: int
+    tutor_id: int
+    referent_id: int
+
+
+def iso_weeks(start: date, end: date) -> tuple[tuple[int, int], ...]:
+    """The (ISO year, ISO week) pairs that the days from `start` to `end` touch, in order."""
+    weeks = []
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        iso = monday.isocalendar()
+        weeks.append((iso.year, iso.week))
+        monday += timedelta(weeks=1)
+    return tuple(weeks)
+
+
+def _at(day: date, hour: int = 8, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def _weekday(day: date) -> date:
+    """The day itself, or the Friday before it if it falls on a weekend."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def _ascii(value: str) -> str:
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _sections() -> Iterator[str]:
+    """Section letters of the classes: A … Z, then AA, AB …"""
+    for size in itertools.count(1):
+        for letters in itertools.product(string.ascii_uppercase, repeat=size):
+            yield "".join(letters)
+
+
+def _progress(framework: _Framework, training_year: int, fraction: float) -> float:
+    """How far along the cycle an apprentice is, from 0 (entry) to 1 (exam)."""
+    return min(1.0, (training_year - 1 + fraction) / framework.years)
+
+
+def _result_weights(progress: float) -> tuple[float, ...]:
+    # Same order as RatingResult: autonomous, assisted, partial, not assessable, absent.
+    return (0.1 + 0.55 * progress, 0.3, 0.45 - 0.3 * progress, 0.07, 0.04)
+
+
+def _level_weights(progress: float) -> tuple[float, ...]:
+    # Same order as CompetenceLevel: ++, +, -, ---, NE.
+    return (
+        0.05 + 0.45 * progress,
+        0.25 + 0.05 * progress,
+        0.35 - 0.25 * progress,
+        0.18 - 0.16 * progress,
+        0.1,
+    )
+
+
+_RESULTS = tuple(RatingResult)
+_LEVELS = tuple(CompetenceLevel)
+
+
+class _Generator:
+    """Builds the centre stage by stage into a `_Writer`, drawing from one `Random`."""
+
+    def __init__(self, writer: _Writer, rng: random.Random, say: Callable[[str], None]) -> None:
+        self.writer = writer
+        self.connection = writer.connection
+        self.rng = rng
+        self.say = say
+        self.password_hash = hash_password("demo")
+        self.frameworks: list[_Framework] = []
+        self.years: list[_Year] = []
+        self.chains: list[_Chain] = []
+        self.trainers: list[int] = []
+        self.tutors: list[tuple[int, int]] = []  # (tutor account, company)
+        self.names: dict[int, str] = {}  # account id -> "NOM Prénom"
+        self.logins: set[str] = set(self.connection.scalars(select(Account.login)))
+        self.birth = _at(date(2021, 8, 16))
+
+    def run(self, apprentices: int) -> None:
+        self._frameworks()
+        self._centre()
+        self._school_years()
+        self._classes(apprentices)
+        people = self._people()
+        self.writer.flush()
+        self.say(f"Apprentis : {len(people)}, entreprises : {self.writer.counts['companies']}")
+        step = max(1, len(people) // 10)
+        for done, apprentice in enumerate(people, start=1):
+            self._history(apprentice)
+            self.writer.maybe_flush()
+            if done % step == 0 or done == len(people):
+                self.say(f"Parcours : {done}/{len(people)} apprentis")
+
+    # --- Frameworks, centre, school years ------------------------------------------------
+
+    def _frameworks(self) -> None:
+        connection = self.connection
+        rows = connection.execute(
+            select(Diploma.id, Diploma.code, Diploma.name)
+            .join(Framework, Framework.diploma_id == Diploma.id)
+            .order_by(Diploma.id)
+        ).all()
+        for diploma_id, code, name in rows:
+            framework = self._load_framework(diploma_id, code, name)
+            if framework.rated_competences and framework.tasks:
+                self.frameworks.append(framework)
+        if not self.frameworks:
+            taken = set(connection.scalars(select(Diploma.code)))
+            for spec in _OWN_FRAMEWORKS:
+                self.frameworks.append(self._create_framework(spec, taken))
+        self.say(f"Référentiels : {len(self.frameworks)} diplômes")
+
+    def _load_framework(self, diploma_id: int, code: str, name: str) -> _Framework:
+        connection = self.connection
+        framework_id = select(Framework.id).where(Framework.diploma_id == diploma_id)
+        competences = tuple(
+            connection.scalars(
+                select(Competence.id)
+                .where(Competence.framework_id == framework_id.scalar_subquery())
+                .order_by(Competence.position, Competence.id)
+            )
+        )
+        criteria: dict[int, list[int]] = {}
+        for criterion_id, competence_id in connection.execute(
+            select(Criterion.id, Criterion.competence_id)
+            .join(Competence, Competence.id == Criterion.competence_id)
+            .where(Competence.framework_id == framework_id.scalar_subquery())
+            .order_by(Criterion.position, Criterion.id)
+        ):
+            criteria.setdefault(competence_id, []).append(criterion_id)
+        tasks = tuple(
+            _TaskRef(task_id, area_id, label)
+            for task_id, area_id, label in connection.execute(
+                select(Task.id, Task.activity_area_id, Task.label)
+                .join(ActivityArea, ActivityArea.id == Task.activity_area_id)
+                .where(ActivityArea.framework_id == framework_id.scalar_subquery())
+                .order_by(ActivityArea.position, Task.position, Task.id)
+            )
+        )
+        is_bts = "BTS" in code.upper() or name.upper().startswith("BTS")
+        return _Framework(
+            diploma_id=diploma_id,
+            short=_short_name(code, diploma_id),
+            is_bts=is_bts,
+            competences=competences,
+            criteria={key: tuple(value) for key, value in criteria.items()},
+            tasks=tasks,
+        )
+
+    def _create_framework(self, spec: _FrameworkSpec, taken: set[str]) -> _Framework:
+        w = self.writer
+        code = spec.code
+        for suffix in itertools.count(2):
+            if code not in taken:
+                break
+            code = f"{spec.code}-{suffix}"
+        taken.add(code)
+        stamp = self.birth
+        diploma_id = w.new_id("diplomas")
+        w.add(
+            "diplomas",
+            {
+                "id": diploma_id,
+                "code": code,
+                "name": spec.name,
+                "level": spec.level,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            },
+        )
+        framework_id = w.new_id("frameworks")
+        w.add(
+            "frameworks",
+            {
+                "id": framework_id,
+                "diploma_id": diploma_id,
+                "name": f"Référentiel {spec.name}",
+                "id_number": None,
+                "description": "Référentiel généré pour les essais de performance.",
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            },
+        )
+        competences: list[int] = []
+        criteria: dict[int, tuple[int, ...]] = {}
+        for position, label in enumerate(spec.competences, start=1):
+            competence_id = w.new_id("competences")
+            competences.append(competence_id)
+            w.add(
+                "competences",
+                {
+                    "id": competence_id,
+                    "framework_id": framework_id,
+                    "code": f"C{position}",
+                    "label": label,
+                    "description": "",
+                    "position": position,
+                    "version": 1,
+                },
+            )
+            ids = []
+            for index, criterion in enumerate(_CRITERIA, start=1):
+                criterion_id = w.new_id("criteria")
+                ids.append(criterion_id)
+                w.add(
+                    "criteria",
+                    {
+                        "id": criterion_id,
+                        "competence_id": competence_id,
+                        "code": f"C{position}.{index}",
+                        "label": criterion,
+                        "position": index,
+                        "version": 1,
+                    },
+                )
+            criteria[competence_id] = tuple(ids)
+        bounds = (0, 3, 7, 10, len(competences))
+        for position, (unit_code, label) in enumerate(spec.units):
+            unit_id = w.new_id("units")
+            w.add(
+                "units",
+                {
+                    "id": unit_id,
+                    "framework_id": framework_id,
+                    "code": unit_code,
+                    "label": label,
+                    "position": position,
+                    "version": 1,
+                },
+            )
+            for competence_id in competences[bounds[position] : bounds[position + 1]]:
+                w.add("unit_competences", {"unit_id": unit_id, "competence_id": competence_id})
+        tasks: list[_TaskRef] = []
+        for area_position, (area_label, task_labels) in enumerate(spec.areas, start=1):
+            area_id = w.new_id("activity_areas")
+            w.add(
+                "activity_areas",
+                {
+                    "id": area_id,
+                    "framework_id": framework_id,
+                    "code": f"A{area_position}",
+                    "label": area_label,
+                    "position": area_position,
+                    "version": 1,
+                },
+            )
+            for task_position, label in enumerate(task_labels, start=1):
+                task_id = w.new_id("tasks")
+                tasks.append(_TaskRef(task_id, area_id, label))
+                w.add(
+                    "tasks",
+                    {
+                        "id": task_id,
+                        "activity_area_id": area_id,
+                        "code": f"T{area_position}.{task_position}",
+                        "label": label,
+                        "position": task_position,
+                        "version": 1,
+                    },
+                )
+        return _Framework(
+            diploma_id=diploma_id,
+            short=_short_name(code, diploma_id),
+            is_bts=spec.is_bts,
+            competences=tuple(competences),
+            criteria=criteria,
+            tasks=tuple(tasks),
+        )
+
+    def _centre(self) -> None:
+        if self.connection.scalar(select(Centre.id).limit(1)) is not None:
+            return
+        self.writer.add(
+            "centres",
+            {
+                "id": self.writer.new_id("centres"),
+                "name": "CFA des métiers de l'industrie (données d'essai)",
+                "uai_code": None,
+                "address": "2 avenue de l'Industrie",
+                "postcode": "69007",
+                "city": "Lyon",
+                "phone": "04 72 00 00 00",
+                "email": "contact@cfa-essai.example.fr",
+                "logo": None,
+                "created_at": self.birth,
+                "updated_at": self.birth,
+                "version": 1,
+            },
+        )
+
+    def _school_years(self) -> None:
+        existing = {
+            label: _Year(year_id, label, start, end)
+            for year_id, label, start, end in self.connection.execute(
+                select(
+                    SchoolYear.id, SchoolYear.label, SchoolYear.start_date, SchoolYear.end_date
+                )
+            )
+        }
+        for first in SCHOOL_YEAR_STARTS:
+            label = f"{first}-{first + 1}"
+            year = existing.get(label)
+            if year is None:
+                year = _Year(
+                    self.writer.new_id("school_years"),
+                    label,
+                    date(first, 9, 1),
+                    date(first + 1, 8, 31),
+                )
+                self.writer.add(
+                    "school_years",
+                    {
+                        "id": year.id,
+                        "label": label,
+                        "start_date": year.start,
+                        "end_date": year.end,
+                    },
+                )
+            self.years.append(year)
+
+    # --- Classes, trainers, periods ------------------------------------------------------
+
+    def _classes(self, apprentices: int) -> None:
+        rng = self.rng
+        slots = [(fw, year) for fw in self.frameworks for year in range(1, fw.years + 1)]
+        base, extra = divmod(apprentices, len(slots))
+        taken = {
+            (name, year_id)
+            for name, year_id in self.connection.execute(
+                select(SchoolClass.name, SchoolClass.school_year_id)
+            )
+        }
+        cohorts: list[tuple[_Framework, int, int]] = []  # (framework, training year, size)
+        for index, (fw, training_year) in enumerate(slots):
+            count = base + (1 if index < extra else 0)
+            if count == 0:
+                continue
+            classes = max(1, round(count / CLASS_SIZE))
+            share, rest = divmod(count, classes)
+            cohorts.extend(
+                (fw, training_year, share + (1 if k < rest else 0)) for k in range(classes)
+            )
+        self.trainers = [
+            self._account(Role.TRAINER, "formateur", company_id=None, job_title="Formateur")
+            for _ in range(max(1, math.ceil(len(cohorts) / 2)))
+        ]
+        sections: dict[int, Iterator[str]] = {fw.diploma_id: _sections() for fw in self.frameworks}
+        for index, (fw, training_year, size) in enumerate(cohorts):
+            years = self.years[len(self.years) - training_year :]
+            while True:
+                section = next(sections[fw.diploma_id])
+                names = [fw.class_name(ty, section) for ty in range(1, training_year + 1)]
+                if all((n, y.id) not in taken for n, y in zip(names, years, strict=True)):
+                    break
+            main = self.trainers[index // 2 % len(self.trainers)]
+            others = [t for t in self.trainers if t != main]
+            trainers = (main, rng.choice(others)) if others else (main,)
+            classes = []
+            for ty, (name, year) in enumerate(zip(names, years, strict=True), start=1):
+                taken.add((name, year.id))
+                classes.append(self._school_class(fw, ty, name, year, trainers))
+            self.chains.append(_Chain(fw, classes, size))
+        self.say(
+            f"Classes : {sum(len(c.classes) for c in self.chains)} "
+            f"(dont {len(self.chains)} cette année), formateurs : {len(self.trainers)}"
+        )
+
+    def _school_class(
+        self,
+        fw: _Framework,
+        training_year: int,
+        name: str,
+        year: _Year,
+        trainers: tuple[int, ...],
+    ) -> _Class:
+        w = self.writer
+        stamp = _at(year.start - timedelta(days=15))
+        school_class = _Class(w.new_id("school_classes"), name, training_year, year, trainers)
+        w.add(
+            "school_classes",
+            {
+                "id": school_class.id,
+                "name": name,
+                "level_label": fw.level_label(training_year),
+                "training_year": training_year,
+                "diploma_id": fw.diploma_id,
+                "school_year_id": year.id,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            },
+        )
+        for trainer_id in trainers:
+            w.add("class_trainers", {"school_class_id": school_class.id, "trainer_id": trainer_id})
+        self._periods(fw, school_class)
+        return school_class
+
+    def _periods(self, fw: _Framework, school_class: _Class) -> None:
+        rng = self.rng
+        w = self.writer
+        year = school_class.year
+        first_monday = year.start + timedelta(days=(7 - year.start.weekday()) % 7)
+        anchors = (5, 14, 24, 33) if rng.random() < 0.5 else (6, 19, 31)
+        company_weeks: set[tuple[int, int]] = set()
+        prefix = "PFE" if fw.is_bts else "PFMP"
+        for number, anchor in enumerate(anchors, start=1):
+            monday = first_monday + timedelta(weeks=anchor + rng.randint(-1, 1))
+            start = monday + timedelta(days=2) if rng.random() < 0.15 else monday
+            length = rng.randint(2, 4)
+            end = monday + timedelta(weeks=length, days=-3 if rng.random() < 0.7 else -1)
+            if end > year.end:
+                break
+            weeks = iso_weeks(start, end)
+            company_weeks.update(weeks)
+            period = _Period(
+                w.new_id("periods"), f"{prefix}{number} - {school_class.name}", start, end, weeks
+            )
+            school_class.periods.append(period)
+            stamp = _at(first_monday - timedelta(days=3), 10)
+            w.add(
+                "periods",
+                {
+                    "id": period.id,
+                    "school_class_id": school_class.id,
+                    "name": period.name,
+                    "start_date": start,
+                    "end_date": end,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                },
+            )
+            planned = rng.sample(fw.tasks, min(len(fw.tasks), rng.randint(3, 5)))
+            plan_id = w.new_id("period_plans")
+            w.add(
+                "period_plans",
+                {
+                    "id": plan_id,
+                    "period_id": period.id,
+                    "objectives": rng.choice(_OBJECTIVES),
+                    "planned_activities": "\n".join(f"- {task.label}" for task in planned),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                },
+            )
+            for task in planned:
+                w.add("period_plan_tasks", {"period_plan_id": plan_id, "task_id": task.id})
+        # Centre weeks: the school weeks (September to June) outside the company periods
+        # and the Christmas holidays.
+        for offset in range(42):
+            iso = (first_monday + timedelta(weeks=offset)).isocalendar()
+            week = (iso.year, iso.week)
+            if week not in company_weeks and iso.week not in (52, 53, 1):
+                school_class.centre_weeks.append(week)
+
+    # --- People: companies, tutors, apprentices ------------------------------------------
+
+    def _account(
+        self,
+        role: Role,
+        prefix: str,
+        *,
+        company_id: int | None,
+        job_title: str = "",
+        names: tuple[str, str] | None = None,
+        domain: str = "cfa-essai.example.fr",
+    ) -> int:
+        rng = self.rng
+        account_id = self.writer.new_id("accounts")
+        last, first = names or (rng.choice(_LAST_NAMES), rng.choice(_FIRST_NAMES))
+        login = f"{prefix}.s{account_id}"
+        while login in self.logins:
+            login += "x"
+        self.logins.add(login)
+        self.names[account_id] = f"{last.upper()} {first}"
+        self.writer.add(
+            "accounts",
+            {
+                "id": account_id,
+                "login": login,
+                "password_hash": self.password_hash,
+                "role": role,
+                "last_name": last,
+                "first_name": first,
+                "email": f"{_ascii(first)}.{_ascii(last)}.{account_id}@{domain}",
+                "phone": _phone(rng, mobile=role is not Role.TRAINER),
+                "company_id": company_id,
+                "job_title": job_title,
+                "is_active": True,
+                "failed_logins": 0,
+                "last_login_at": None,
+                "created_at": self.birth,
+                "updated_at": self.birth,
+                "version": 1,
+            },
+        )
+        return account_id
+
+    def _people(self) -> list[_Apprentice]:
+        rng = self.rng
+        connection = self.connection
+        national_ids = set(
+            connection.scalars(select(Apprentice.national_id).where(Apprentice.national_id.is_not(None)))
+        )
+        sirets = set(connection.scalars(select(Company.siret).where(Company.siret.is_not(None))))
+        slots = [(chain, k) for chain in self.chains for k in range(chain.size)]
+        # Tutors are handed out in a shuffled order, so that classmates work in different
+        # companies and a tutor's apprentices may be in different classes.
+        order = list(range(len(slots)))
+        rng.shuffle(order)
+        placement: dict[int, tuple[int, int]] = {}
+        company: tuple[int, str, int] | None = None  # (id, domain, tutors left)
+        tutor: tuple[int, int, int] | None = None  # (account id, company id, places left)
+        for slot in order:
+            if tutor is None or tutor[2] == 0:
+                if company is None or company[2] == 0:
+                    company_id, domain = self._company(sirets)
+                    company = (company_id, domain, rng.randint(1, 3))
+                tutor_id = self._account(
+                    Role.TUTOR,
+                    "tuteur",
+                    company_id=company[0],
+                    job_title=rng.choice(_JOB_TITLES),
+                    domain=company[1],
+                )
+                self.tutors.append((tutor_id, company[0]))
+                company = (company[0], company[1], company[2] - 1)
+                tutor = (tutor_id, company[0], rng.randint(1, 3))
+            placement[slot] = (tutor[0], tutor[1])
+            tutor = (tutor[0], tutor[1], tutor[2] - 1)
+        people = [
+            self._apprentice(chain, *placement[index], national_ids)
+            for index, (chain, _k) in enumerate(slots)
+        ]
+        return people
+
+    def _company(self, sirets: set[str]) -> tuple[int, str]:
+        rng = self.rng
+        company_id = self.writer.new_id("companies")
+        city, postcode, latitude, longitude = rng.choice(_CITIES)
+        name = rng.choice(_COMPANY_PATTERNS).format(
+            last=rng.choice(_LAST_NAMES), city=city, word=rng.choice(_COMPANY_WORDS)
+        )
+        siret = str(rng.randrange(10**13, 10**14))
+        while siret in sirets:
+            siret = str(rng.randrange(10**13, 10**14))
+        sirets.add(siret)
+        domain = f"{_ascii(name)[:30].strip('-')}.example.fr"
+        self.writer.add(
+            "companies",
+            {
+                "id": company_id,
+                "name": name,
+                "siret": siret,
+                "address": f"{rng.randint(1, 180)} {rng.choice(_STREETS)}",
+                "postcode": postcode,
+                "city": city,
+                "phone": _phone(rng, mobile=False),
+                "email": f"contact@{domain}",
+                "latitude": round(latitude + rng.uniform(-0.06, 0.06), 6),
+                "longitude": round(longitude + rng.uniform(-0.08, 0.08), 6),
+                "created_at": self.birth,
+                "updated_at": self.birth,
+                "version": 1,
+            },
+        )
+        return company_id, domain
+
+    def _apprentice(
+        self, chain: _Chain, tutor_id: int, company_id: int, national_ids: set[str]
+    ) -> _Apprentice:
+        rng = self.rng
+        w = self.writer
+        fw = chain.framework
+        current = chain.current
+        last, first = rng.choice(_LAST_NAMES), rng.choice(_FIRST_NAMES)
+        account_id = self._account(
+            Role.APPRENTICE,
+            "apprenti",
+            company_id=None,
+            names=(last, first),
+            domain="apprentis.cfa-essai.example.fr",
+        )
+        apprentice_id = w.new_id("apprentices")
+        national_id = _national_id(rng)
+        while national_id in national_ids:
+            national_id = _national_id(rng)
+        national_ids.add(national_id)
+        age = (17 if fw.is_bts else 14) + current.training_year + (rng.random() < 0.3)
+        birth = date(current.year.start.year - age, 1, 1) + timedelta(days=rng.randint(0, 364))
+        referent_id = current.trainers[0] if rng.random() < 0.7 else current.trainers[-1]
+        created = _at(chain.classes[0].year.start - timedelta(days=rng.randint(5, 40)), 9)
+        w.add(
+            "apprentices",
+            {
+                "id": apprentice_id,
+                "account_id": account_id,
+                "national_id": national_id,
+                "last_name": last,
+                "first_name": first,
+                "birth_date": birth,
+                "email": f"{_ascii(first)}.{_ascii(last)}.{apprentice_id}@mail.example.fr",
+                "phone": _phone(rng, mobile=True),
+                "address": f"{rng.randint(1, 120)} {rng.choice(_STREETS)}, "
+                f"{' '.join(reversed(rng.choice(_CITIES)[:2]))}",
+                "school_class_id": current.id,
+                "company_id": company_id,
+                "tutor_id": tutor_id,
+                "referent_trainer_id": referent_id,
+                "created_at": created,
+                "updated_at": created,
+                "version": 1,
+            },
+        )
+        minor = (current.year.start - birth).days < 18 * 365.25
+        if minor and rng.random() < 0.5:
+            guardian_id = self._account(
+                Role.GUARDIAN,
+                "parent",
+                company_id=None,
+                names=(last, rng.choice(_FIRST_NAMES)),
+                domain="mail.example.fr",
+            )
+            w.add(
+                "apprentice_guardians", {"apprentice_id": apprentice_id, "guardian_id": guardian_id}
+            )
+        booklet_id = w.new_id("booklets")
+        w.add(
+            "booklets",
+            {"id": booklet_id, "apprentice_id": apprentice_id, "created_at": created,
+             "updated_at": created},
+        )
+        sections = [BookletSectionKind.ENTRY_POSITIONING, BookletSectionKind.TEAM_OPINION]
+        if current.training_year == fw.years and rng.random() < 0.5:
+            sections.append(BookletSectionKind.ORIENTATION_PROJECT)
+        for kind in sections:
+            written = created + timedelta(days=rng.randint(20, 60))
+            w.add(
+                "booklet_sections",
+                {
+                    "id": w.new_id("booklet_sections"),
+                    "booklet_id": booklet_id,
+                    "kind": kind,
+                    "body": rng.choice(_BOOKLET_TEXTS[kind]),
+                    "updated_by_id": referent_id,
+                    "created_at": written,
+                    "updated_at": written,
+                    "version": 1,
+                },
+            )
+        return _Apprentice(
+            id=apprentice_id,
+            account_id=account_id,
+            booklet_id=booklet_id,
+            name=f"{last.upper()} {first}",
+            chain=chain,
+            company_id=company_id,
+            tutor_id=tutor_id,
+            referent_id=referent_id,
+        )
+
+    # --- One apprentice's cycle ----------------------------------------------------------
+
+    def _history(self, apprentice: _Apprentice) -> None:
+        fw = apprentice.chain.framework
+        for school_class in apprentice.chain.classes:
+            current = school_class is apprentice.chain.current
+            periods = school_class.periods
+            for index, period in enumerate(periods):
+                progress = _progress(fw, school_class.training_year, (index + 0.5) / len(periods))
+                self._portfolio(apprentice, period, progress, current=current)
+            self._centre_year(apprentice, school_class)
+            self._reviews(apprentice, school_class, current=current)
+            self._booklet_year(apprentice, school_class)
+
+    def _portfolio(
+        self, apprentice: _Apprentice, period: _Period, progress: float, *, current: bool
+    ) -> None:
+        rng = self.rng
+        w = self.writer
+        tutor_id, company_id = apprentice.tutor_id, apprentice.company_id
+        if not current and rng.random() < 0.2:
+            tutor_id, company_id = rng.choice(self.tutors)
+        opened = _at(period.start - timedelta(days=rng.randint(3, 10)), 7, rng.randint(0, 59))
+        portfolio_id = w.new_id("portfolios")
+        w.add(
+            "portfolios",
+            {
+                "id": portfolio_id,
+                "apprentice_id": apprentice.id,
+                "period_id": period.id,
+                "company_id": company_id,
+                "tutor_id": tutor_id,
+                "created_at": opened,
+                "updated_at": opened,
+            },
+        )
+        written = rng.random() < 0.85
+        logbook_changed = opened + timedelta(days=rng.randint(3, 12), hours=rng.randint(1, 9))
+        w.add(
+            "logbooks",
+            {
+                "id": w.new_id("logbooks"),
+                "portfolio_id": portfolio_id,
+                "place_of_work": rng.choice(_PLACES) if written else "",
+                "contacts": f"{self.names[tutor_id]} (maître d'apprentissage)" if written else "",
+                "presentation": rng.choice(_PRESENTATIONS) if written else "",
+                "updated_by_id": apprentice.account_id if written else None,
+                "created_at": opened,
+                "updated_at": logbook_changed if written else opened,
+                "version": 1,
+            },
+        )
+        selected: list[int] = []
+        for iso_year, iso_week in period.weeks:
+            self._sheet(
+                apprentice, portfolio_id, tutor_id, iso_year, iso_week, opened, progress, selected
+            )
+        if rng.random() < 0.8:
+            reviewed_on = _weekday(period.end)
+            grid_id = self._grid(
+                apprentice,
+                Origin.COMPANY,
+                GridKind.FORMATIVE,
+                reviewed_on,
+                f"Bilan de la période {period.name}",
+                tutor_id,
+                progress,
+                preferred=selected,
+            )
+            stamp = _at(reviewed_on, 17, rng.randint(0, 59))
+            w.add(
+                "period_reviews",
+                {
+                    "id": w.new_id("period_reviews"),
+                    "portfolio_id": portfolio_id,
+                    "appreciation": rng.choice(_APPRECIATIONS),
+                    "reviewed_on": reviewed_on,
+                    "author_id": tutor_id,
+                    "rating_grid_id": grid_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                },
+            )
+
+    def _sheet(
+        self,
+        apprentice: _Apprentice,
+        portfolio_id: int,
+        tutor_id: int,
+        iso_year: int,
+        iso_week: int,
+        opened: datetime,
+        progress: float,
+        selected: list[int],
+    ) -> None:
+        rng = self.rng
+        w = self.writer
+        fw = apprentice.chain.framework
+        sheet_id = w.new_id("activity_sheets")
+        monday = date.fromisocalendar(iso_year, iso_week, 1)
+        filled = rng.random() < 0.85
+        task = rng.choice(fw.tasks)
+        if filled:
+            changed = _at(monday + timedelta(days=rng.randint(3, 6)), rng.randint(8, 21))
+            changed += timedelta(minutes=rng.randint(0, 59))
+            title = (task.label + rng.choice(_TITLE_PLACES))[:300]
+            context = rng.choice(_CONTEXTS)
+            description = _paragraph(rng, _DESCRIPTION_STARTS, _STEPS, task.label, 2, 4)
+            analysis = " ".join(rng.sample(_ANALYSES, rng.randint(1, 3)))
+            autonomous = rng.random() < 0.2 + 0.6 * progress
+            autonomy: Autonomy | None = Autonomy.AUTONOMOUS if autonomous else Autonomy.ACCOMPANIED
+        else:
+            changed = opened
+            title = context = description = analysis = ""
+            autonomy = None
+        w.add(
+            "activity_sheets",
+            {
+                "id": sheet_id,
+                "portfolio_id": portfolio_id,
+                "iso_year": iso_year,
+                "iso_week": iso_week,
+                "title": title,
+                "autonomy": autonomy,
+                "activity_area_id": task.area_id if filled else None,
+                "context": context,
+                "description": description,
+                "reflective_analysis": analysis,
+                "retired": False,
+                "apprentice_changed_at": changed,
+                "created_at": opened,
+                "updated_at": changed,
+                "version": 1,
+            },
+        )
+        # Tasks ticked on the sheet, and the weekly task log of the company week.
+        tasks = {task.id}
+        if filled:
+            tasks.update(t.id for t in rng.sample(fw.tasks, min(len(fw.tasks), rng.randint(0, 2))))
+            for task_id in sorted(tasks):
+                w.add("sheet_tasks", {"activity_sheet_id": sheet_id, "task_id": task_id})
+        if filled or rng.random() < 0.4:
+            recorder = tutor_id if rng.random() < 0.25 else apprentice.account_id
+            for task_id in sorted(tasks):
+                self._task_log(apprentice, task_id, iso_year, iso_week, Origin.COMPANY, recorder)
+        if not filled:
+            return
+        # Competences (and some criteria) the tutor links to the activity.
+        if rng.random() < 0.6:
+            rated = fw.rated_competences
+            for competence_id in rng.sample(rated, min(len(rated), rng.randint(1, 3))):
+                w.add(
+                    "sheet_competences",
+                    {"activity_sheet_id": sheet_id, "competence_id": competence_id},
+                )
+                if rng.random() < 0.5:
+                    criteria = fw.criteria[competence_id]
+                    for criterion_id in rng.sample(criteria, min(len(criteria), rng.randint(1, 2))):
+                        w.add(
+                            "sheet_criteria",
+                            {"activity_sheet_id": sheet_id, "criterion_id": criterion_id},
+                        )
+                        selected.append(criterion_id)
+        if rng.random() < 0.3:
+            for _ in range(rng.randint(1, 2)):
+                author = tutor_id if rng.random() < 0.6 else apprentice.referent_id
+                said = changed + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8))
+                w.add(
+                    "comments",
+                    {
+                        "id": w.new_id("comments"),
+                        "activity_sheet_id": sheet_id,
+                        "author_id": author,
+                        "body": rng.choice(_COMMENTS),
+                        "created_at": said,
+                        "updated_at": said,
+                        "version": 1,
+                    },
+                )
+        for reader, chance in ((tutor_id, 0.65), (apprentice.referent_id, 0.5)):
+            if rng.random() < chance:
+                if rng.random() < 0.85:
+                    read_at = changed + timedelta(days=rng.randint(0, 8), hours=rng.randint(1, 9))
+                else:  # read an earlier version: the sheet shows as changed for this reader
+                    read_at = changed - timedelta(hours=rng.randint(2, 20))
+                self._read_mark(reader, read_at, sheet_id=sheet_id)
+
+    def _task_log(
+        self,
+        apprentice: _Apprentice,
+        task_id: int,
+        iso_year: int,
+        iso_week: int,
+        origin: Origin,
+        recorder: int,
+    ) -> None:
+        self.writer.add(
+            "task_logs",
+            {
+                "id": self.writer.new_id("task_logs"),
+                "apprentice_id": apprentice.id,
+                "task_id": task_id,
+                "iso_year": iso_year,
+                "iso_week": iso_week,
+                "origin": origin,
+                "recorded_by_id": recorder,
+            },
+        )
+
+    def _read_mark(
+        self,
+        reader: int,
+        read_at: datetime,
+        *,
+        sheet_id: int | None = None,
+        review_id: int | None = None,
+    ) -> None:
+        self.writer.add(
+            "read_marks",
+            {
+                "id": self.writer.new_id("read_marks"),
+                "reader_id": reader,
+                "activity_sheet_id": sheet_id,
+                "competence_review_id": review_id,
+                "read_at": read_at,
+            },
+        )
+
+    def _grid(
+        self,
+        apprentice: _Apprentice,
+        origin: Origin,
+        kind: GridKind,
+        rated_on: date,
+        title: str,
+        author_id: int,
+        progress: float,
+        *,
+        preferred: Sequence[int] = (),
+    ) -> int:
+        """A rating grid of 4 to 12 criteria: `preferred` first, then whole competences."""
+        rng = self.rng
+        w = self.writer
+        fw = apprentice.chain.framework
+        grid_id = w.new_id("rating_grids")
+        stamp = _at(rated_on, rng.randint(9, 17), rng.randint(0, 59))
+        w.add(
+            "rating_grids",
+            {
+                "id": grid_id,
+                "apprentice_id": apprentice.id,
+                "origin": origin,
+                "kind": kind,
+                "rated_on": rated_on,
+                "title": title,
+                "author_id": author_id,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            },
+        )
+        wanted = rng.randint(4, 12)
+        criteria = list(dict.fromkeys(preferred))[:12]
+        if len(criteria) < wanted:
+            chosen = set(criteria)
+            rated = fw.rated_competences
+            for competence_id in rng.sample(rated, len(rated)):
+                for criterion_id in fw.criteria[competence_id]:
+                    if criterion_id not in chosen:
+                        chosen.add(criterion_id)
+                        criteria.append(criterion_id)
+                if len(criteria) >= wanted:
+                    break
+            criteria = criteria[:wanted]
+        results = rng.choices(_RESULTS, weights=_result_weights(progress), k=len(criteria))
+        for criterion_id, result in zip(criteria, results, strict=True):
+            w.add(
+                "ratings",
+                {
+                    "id": w.new_id("ratings"),
+                    "rating_grid_id": grid_id,
+                    "criterion_id": criterion_id,
+                    "result": result,
+                    "remark": rng.choice(_REMARKS) if rng.random() < 0.05 else "",
+                    "version": 1,
+                },
+            )
+        return grid_id
+
+    def _centre_year(self, apprentice: _Apprentice, school_class: _Class) -> None:
+        """Centre weeks: tasks practised in the workshop and the centre's rating grids."""
+        rng = self.rng
+        fw = apprentice.chain.framework
+        weeks = school_class.centre_weeks
+        for iso_year, iso_week in weeks:
+            if rng.random() < 0.4:
+                for task in rng.sample(fw.tasks, min(len(fw.tasks), rng.randint(1, 3))):
+                    self._task_log(
+                        apprentice, task.id, iso_year, iso_week, Origin.CENTRE, apprentice.referent_id
+                    )
+        final = school_class.training_year == fw.years
+        for index in range(rng.randrange(5), len(weeks), 5):
+            iso_year, iso_week = weeks[index]
+            rated_on = date.fromisocalendar(iso_year, iso_week, rng.randint(1, 5))
+            certifying = rng.random() < (0.35 if final else 0.1)
+            kind = GridKind.CERTIFYING if certifying else GridKind.FORMATIVE
+            label = "certificative" if certifying else "formative"
+            self._grid(
+                apprentice,
+                Origin.CENTRE,
+                kind,
+                rated_on,
+                f"Évaluation {label} – semaine {iso_week}",
+                rng.choice(school_class.trainers),
+                _progress(fw, school_class.training_year, index / len(weeks)),
+            )
+
+    def _reviews(self, apprentice: _Apprentice, school_class: _Class, *, current: bool) -> None:
+        """Two validated centre reviews a year; a company review now and then."""
+        rng = self.rng
+        fw = apprentice.chain.framework
+        start = school_class.year.start
+        for days, fraction in ((140, 0.45), (280, 0.95)):
+            reviewed_on = _weekday(start + timedelta(days=days + rng.randint(-5, 5)))
+            self._review(
+                apprentice,
+                Origin.CENTRE,
+                apprentice.referent_id,
+                reviewed_on,
+                _progress(fw, school_class.training_year, fraction),
+                validated=True,
+                marked=rng.random() < 0.6,
+            )
+        if school_class.periods and rng.random() < 0.5:
+            last = school_class.periods[-1]
+            self._review(
+                apprentice,
+                Origin.COMPANY,
+                apprentice.tutor_id,
+                _weekday(last.end + timedelta(days=3)),
+                _progress(fw, school_class.training_year, 0.9),
+                validated=not (current and rng.random() < 0.3),
+                marked=False,
+            )
+
+    def _review(
+        self,
+        apprentice: _Apprentice,
+        origin: Origin,
+        author_id: int,
+        reviewed_on: date,
+        progress: float,
+        *,
+        validated: bool,
+        marked: bool,
+    ) -> None:
+        rng = self.rng
+        w = self.writer
+        review_id = w.new_id("competence_reviews")
+        written = _at(reviewed_on, rng.randint(9, 16), rng.randint(0, 59))
+        validated_at = written + timedelta(days=rng.randint(0, 3), hours=1) if validated else None
+        mark = None
+        if marked:
+            halves = round(2 * min(20.0, max(0.0, rng.gauss(8 + 8 * progress, 2.5))))
+            mark = Decimal(halves * 5).scaleb(-1)
+        w.add(
+            "competence_reviews",
+            {
+                "id": review_id,
+                "apprentice_id": apprentice.id,
+                "origin": origin,
+                "author_id": author_id,
+                "reviewed_on": reviewed_on,
+                "findings": rng.choice(_FINDINGS),
+                "advice": rng.choice(_ADVICE),
+                "proposed_mark": mark,
+                "status": ReviewStatus.VALIDATED if validated else ReviewStatus.DRAFT,
+                "validated_at": validated_at,
+                "validated_by_id": author_id if validated else None,
+                "created_at": written,
+                "updated_at": validated_at or written,
+                "version": 2 if validated else 1,
+            },
+        )
+        competences = apprentice.chain.framework.competences
+        levels = rng.choices(_LEVELS, weights=_level_weights(progress), k=len(competences))
+        for competence_id, level in zip(competences, levels, strict=True):
+            w.add(
+                "competence_review_lines",
+                {
+                    "id": w.new_id("competence_review_lines"),
+                    "competence_review_id": review_id,
+                    "competence_id": competence_id,
+                    "level": level,
+                },
+            )
+        if validated_at is not None and rng.random() < 0.6:
+            self._read_mark(
+                apprentice.account_id,
+                validated_at + timedelta(days=rng.randint(0, 10), hours=2),
+                review_id=review_id,
+            )
+
+    def _booklet_year(self, apprentice: _Apprentice, school_class: _Class) -> None:
+        """The year's traces in the booklet: a company visit, an interview, two syntheses."""
+        rng = self.rng
+        w = self.writer
+        year = school_class.year
+        referent = apprentice.referent_id
+        if school_class.periods:
+            period = rng.choice(school_class.periods)
+            planned = _weekday(period.start + timedelta(days=rng.randint(3, 9)))
+            stamp = _at(planned - timedelta(days=14), 11)
+            w.add(
+                "visits",
+                {
+                    "id": w.new_id("visits"),
+                    "booklet_id": apprentice.booklet_id,
+                    "planned_on": planned,
+                    "held_on": planned,
+                    "participants": f"{apprentice.name}, {self.names[apprentice.tutor_id]}, "
+                    f"{self.names[referent]}",
+                    "report": rng.choice(_VISIT_REPORTS),
+                    "author_id": referent,
+                    "created_at": stamp,
+                    "updated_at": _at(planned, 18),
+                    "version": 2,
+                },
+            )
+        if school_class.centre_weeks:
+            iso_year, iso_week = rng.choice(school_class.centre_weeks)
+            held = date.fromisocalendar(iso_year, iso_week, rng.randint(1, 5))
+            w.add(
+                "interviews",
+                {
+                    "id": w.new_id("interviews"),
+                    "booklet_id": apprentice.booklet_id,
+                    "held_on": held,
+                    "participants": f"{apprentice.name}, {self.names[referent]}",
+                    "summary": rng.choice(_INTERVIEWS),
+                    "author_id": referent,
+                    "created_at": _at(held, 16),
+                    "updated_at": _at(held, 16),
+                    "version": 1,
+                },
+            )
+        written_on = _weekday(year.start + timedelta(days=290))
+        syntheses = [(Origin.CENTRE, None, referent, f"Synthèse en centre {year.label}")]
+        if school_class.periods:
+            last = school_class.periods[-1]
+            syntheses.append(
+                (Origin.COMPANY, last.id, apprentice.tutor_id, f"Synthèse en entreprise {last.name}")
+            )
+        for origin, period_id, author, title in syntheses:
+            w.add(
+                "phase_syntheses",
+                {
+                    "id": w.new_id("phase_syntheses"),
+                    "booklet_id": apprentice.booklet_id,
+                    "origin": origin,
+                    "period_id": period_id,
+                    "title": title[:200],
+                    "body": rng.choice(_SYNTHESES),
+                    "written_on": written_on,
+                    "author_id": author,
+                    "created_at": _at(written_on, 15),
+                    "updated_at": _at(written_on, 15),
+                    "version": 1,
+                },
+            )
