@@ -162,8 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from cpro_desktop.views.app import run_gui
 
-            return run_gui(demo_store_url() if args.demo else resolve_database_url(args.db),
-                           demo=args.demo)  # fmt: skip
+            return run_gui(demo_store_url() if args.demo else args.db, demo=args.demo)
         url = resolve_database_url(args.db)
         if args.command == "demo":
             return cmd_demo(args, url)

@@ -48,7 +48,12 @@ class Settings:
     database_url: str = ""
     language: str = "fr"
     tile_server_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    extra: dict[str, object] = field(default_factory=dict)
+    #: The main window's geometry (Qt's saveGeometry(), base64).
+    window_geometry: str = ""
+    #: The last apprentice chosen, per store and login ("location|login" → apprentice id).
+    last_selection: dict[str, int] = field(default_factory=dict)
+    #: The last module opened, per login.
+    last_module: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def path(cls) -> Path:

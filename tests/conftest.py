@@ -73,6 +73,18 @@ class PgDatabases:
         self.engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def french_ui(request: pytest.FixtureRequest) -> None:
+    """The UI speaks French in tests as for users (the application's and Qt's catalogues)."""
+    if not any(item.get_closest_marker("qt_ui") or "qtbot" in getattr(item, "fixturenames", ())
+               for item in request.session.items):  # fmt: skip
+        return
+    qapp = request.getfixturevalue("qapp")
+    from cpro_desktop.views.i18n import install_translators
+
+    assert install_translators(qapp, "fr"), "the French catalogue (cpro_fr.qm) did not load"
+
+
 @pytest.fixture(scope="session")
 def pg_databases() -> Iterator[PgDatabases]:
     if not PG_URL:

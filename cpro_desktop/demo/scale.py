@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -103,16 +104,25 @@ def generate_scale(
     seed: int = 1500,
     progress: Callable[[str], None] | None = None,
 ) -> ScaleReport:
-    """Add a whole centre of `apprentices` apprentices to `store`, in one transaction."""
+    """Add a whole centre of `apprentices` apprentices to `store`, in one transaction.
+
+    The store must be migrated; it may be empty or hold other data (the demo world, an
+    earlier run), which is reused (diplomas with a framework, school years by label) and
+    never changed. Every generated account signs in with the password "demo". `progress`
+    receives a short French message at each stage. Raises `ValidationError` when fewer than
+    one apprentice is asked for; on any error nothing is written.
+    """
     if apprentices < 1:
         raise ValidationError(
             "apprentices", "Le nombre d'apprentis à générer doit être au moins 1."
         )
     say = progress or (lambda _message: None)
     started = time.perf_counter()
+    # One hash for every account: argon2 is slow on purpose, and outside the transaction.
+    password_hash = hash_password("demo")
     with store.write() as session:
         writer = _Writer(session.connection())
-        _Generator(writer, random.Random(seed), say).run(apprentices)
+        _Generator(writer, random.Random(seed), say, password_hash).run(apprentices)
         writer.flush()
         writer.reset_sequences()
     seconds = time.perf_counter() - started
@@ -216,8 +226,9 @@ class _Framework:
     def years(self) -> int:
         return 2 if self.is_bts else 3
 
-    @property
+    @cached_property
     def rated_competences(self) -> tuple[int, ...]:
+        """The competences that have criteria to rate."""
         return tuple(c for c in self.competences if self.criteria.get(c))
 
     def class_name(self, training_year: int, section: str) -> str:
@@ -344,12 +355,18 @@ _LEVELS = tuple(CompetenceLevel)
 class _Generator:
     """Builds the centre stage by stage into a `_Writer`, drawing from one `Random`."""
 
-    def __init__(self, writer: _Writer, rng: random.Random, say: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        writer: _Writer,
+        rng: random.Random,
+        say: Callable[[str], None],
+        password_hash: str,
+    ) -> None:
         self.writer = writer
         self.connection = writer.connection
         self.rng = rng
         self.say = say
-        self.password_hash = hash_password("demo")
+        self.password_hash = password_hash
         self.frameworks: list[_Framework] = []
         self.years: list[_Year] = []
         self.chains: list[_Chain] = []
@@ -577,9 +594,7 @@ class _Generator:
         existing = {
             label: _Year(year_id, label, start, end)
             for year_id, label, start, end in self.connection.execute(
-                select(
-                    SchoolYear.id, SchoolYear.label, SchoolYear.start_date, SchoolYear.end_date
-                )
+                select(SchoolYear.id, SchoolYear.label, SchoolYear.start_date, SchoolYear.end_date)
             )
         }
         for first in SCHOOL_YEAR_STARTS:
@@ -620,20 +635,22 @@ class _Generator:
             count = base + (1 if index < extra else 0)
             if count == 0:
                 continue
-            classes = max(1, round(count / CLASS_SIZE))
-            share, rest = divmod(count, classes)
+            class_count = max(1, round(count / CLASS_SIZE))
+            share, rest = divmod(count, class_count)
             cohorts.extend(
-                (fw, training_year, share + (1 if k < rest else 0)) for k in range(classes)
+                (fw, training_year, share + (1 if k < rest else 0)) for k in range(class_count)
             )
         self.trainers = [
             self._account(Role.TRAINER, "formateur", company_id=None, job_title="Formateur")
             for _ in range(max(1, math.ceil(len(cohorts) / 2)))
         ]
-        sections: dict[int, Iterator[str]] = {fw.diploma_id: _sections() for fw in self.frameworks}
+        # Each slot names its classes from A, skipping the names already taken: a cohort
+        # keeps its letter from year to year (2MELEC-A, then 1MELEC-A, then TMELEC-A).
+        sections: dict[tuple[int, int], Iterator[str]] = {}
         for index, (fw, training_year, size) in enumerate(cohorts):
             years = self.years[len(self.years) - training_year :]
             while True:
-                section = next(sections[fw.diploma_id])
+                section = next(sections.setdefault((fw.diploma_id, training_year), _sections()))
                 names = [fw.class_name(ty, section) for ty in range(1, training_year + 1)]
                 if all((n, y.id) not in taken for n, y in zip(names, years, strict=True)):
                     break
@@ -753,7 +770,7 @@ class _Generator:
     ) -> int:
         rng = self.rng
         account_id = self.writer.new_id("accounts")
-        last, first = names or (rng.choice(_LAST_NAMES), rng.choice(_FIRST_NAMES))
+        last, first = names or (rng.choice(_LAST_NAMES), rng.choice(_ADULT_FIRST_NAMES))
         login = f"{prefix}.s{account_id}"
         while login in self.logins:
             login += "x"
@@ -786,7 +803,9 @@ class _Generator:
         rng = self.rng
         connection = self.connection
         national_ids = set(
-            connection.scalars(select(Apprentice.national_id).where(Apprentice.national_id.is_not(None)))
+            connection.scalars(
+                select(Apprentice.national_id).where(Apprentice.national_id.is_not(None))
+            )
         )
         sirets = set(connection.scalars(select(Company.siret).where(Company.siret.is_not(None))))
         slots = [(chain, k) for chain in self.chains for k in range(chain.size)]
@@ -795,25 +814,25 @@ class _Generator:
         order = list(range(len(slots)))
         rng.shuffle(order)
         placement: dict[int, tuple[int, int]] = {}
-        company: tuple[int, str, int] | None = None  # (id, domain, tutors left)
-        tutor: tuple[int, int, int] | None = None  # (account id, company id, places left)
+        company_id, domain, tutor_id = 0, "", 0
+        company_tutors = tutor_places = 0  # what the current company and tutor still take
         for slot in order:
-            if tutor is None or tutor[2] == 0:
-                if company is None or company[2] == 0:
+            if tutor_places == 0:
+                if company_tutors == 0:
                     company_id, domain = self._company(sirets)
-                    company = (company_id, domain, rng.randint(1, 3))
+                    company_tutors = rng.randint(1, 3)
                 tutor_id = self._account(
                     Role.TUTOR,
                     "tuteur",
-                    company_id=company[0],
+                    company_id=company_id,
                     job_title=rng.choice(_JOB_TITLES),
-                    domain=company[1],
+                    domain=domain,
                 )
-                self.tutors.append((tutor_id, company[0]))
-                company = (company[0], company[1], company[2] - 1)
-                tutor = (tutor_id, company[0], rng.randint(1, 3))
-            placement[slot] = (tutor[0], tutor[1])
-            tutor = (tutor[0], tutor[1], tutor[2] - 1)
+                self.tutors.append((tutor_id, company_id))
+                company_tutors -= 1
+                tutor_places = rng.randint(1, 3)
+            placement[slot] = (tutor_id, company_id)
+            tutor_places -= 1
         people = [
             self._apprentice(chain, *placement[index], national_ids)
             for index, (chain, _k) in enumerate(slots)
@@ -904,7 +923,7 @@ class _Generator:
                 Role.GUARDIAN,
                 "parent",
                 company_id=None,
-                names=(last, rng.choice(_FIRST_NAMES)),
+                names=(last, rng.choice(_ADULT_FIRST_NAMES)),
                 domain="mail.example.fr",
             )
             w.add(
@@ -913,8 +932,12 @@ class _Generator:
         booklet_id = w.new_id("booklets")
         w.add(
             "booklets",
-            {"id": booklet_id, "apprentice_id": apprentice_id, "created_at": created,
-             "updated_at": created},
+            {
+                "id": booklet_id,
+                "apprentice_id": apprentice_id,
+                "created_at": created,
+                "updated_at": created,
+            },
         )
         sections = [BookletSectionKind.ENTRY_POSITIONING, BookletSectionKind.TEAM_OPINION]
         if current.training_year == fw.years and rng.random() < 0.5:
@@ -1244,7 +1267,12 @@ class _Generator:
             if rng.random() < 0.4:
                 for task in rng.sample(fw.tasks, min(len(fw.tasks), rng.randint(1, 3))):
                     self._task_log(
-                        apprentice, task.id, iso_year, iso_week, Origin.CENTRE, apprentice.referent_id
+                        apprentice,
+                        task.id,
+                        iso_year,
+                        iso_week,
+                        Origin.CENTRE,
+                        apprentice.referent_id,
                     )
         final = school_class.training_year == fw.years
         for index in range(rng.randrange(5), len(weeks), 5):
@@ -1397,7 +1425,12 @@ class _Generator:
         if school_class.periods:
             last = school_class.periods[-1]
             syntheses.append(
-                (Origin.COMPANY, last.id, apprentice.tutor_id, f"Synthèse en entreprise {last.name}")
+                (
+                    Origin.COMPANY,
+                    last.id,
+                    apprentice.tutor_id,
+                    f"Synthèse en entreprise {last.name}",
+                )
             )
         for origin, period_id, author, title in syntheses:
             w.add(
@@ -1416,3 +1449,431 @@ class _Generator:
                     "version": 1,
                 },
             )
+
+
+# --- Small helpers ---------------------------------------------------------------------------
+
+_GENERIC_TOKENS = {"BAC", "PRO", "BACPRO", "BTS", "CAP", "BP", "MC", "DIPLOME", "SCALE"}
+
+
+def _short_name(code: str, diploma_id: int) -> str:
+    """The diploma's part of a class name: "MELEC" for "BACPRO-MELEC", "MS" for "BTS-MS"."""
+    tokens = [
+        token
+        for token in re.split(r"[^A-Z0-9]+", _ascii(code).upper())
+        if token and token not in _GENERIC_TOKENS
+    ]
+    return tokens[-1][:10] if tokens else f"D{diploma_id}"
+
+
+def _phone(rng: random.Random, *, mobile: bool) -> str:
+    first = rng.choice(("06", "07")) if mobile else rng.choice(("01", "02", "03", "04", "05"))
+    return " ".join([first, *(f"{rng.randint(0, 99):02d}" for _ in range(4))])
+
+
+def _national_id(rng: random.Random) -> str:
+    """An INE-like identifier: "0", nine digits and a letter."""
+    return f"0{rng.randrange(10**9):09d}{rng.choice(string.ascii_uppercase)}"
+
+
+def _paragraph(
+    rng: random.Random,
+    starts: Sequence[str],
+    steps: Sequence[str],
+    task: str,
+    least: int,
+    most: int,
+) -> str:
+    opening = rng.choice(starts).format(task=task[:1].lower() + task[1:])
+    return " ".join([opening, *rng.sample(steps, rng.randint(least, most))])
+
+
+@dataclass(frozen=True)
+class _FrameworkSpec:
+    code: str
+    name: str
+    level: str
+    is_bts: bool
+    competences: tuple[str, ...]
+    units: tuple[tuple[str, str], ...]
+    areas: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+_CRITERIA = (
+    "Les informations nécessaires sont recherchées et exploitées",
+    "Les règles de santé et de sécurité sont respectées",
+    "La démarche mise en œuvre est méthodique et argumentée",
+    "Le résultat obtenu est conforme aux attentes",
+)
+
+_OWN_FRAMEWORKS = (
+    _FrameworkSpec(
+        code="BACPRO-MSPC",
+        name="Bac Pro Maintenance des systèmes de production connectés",
+        level="Niveau 4",
+        is_bts=False,
+        competences=(
+            "Analyser le fonctionnement d'un système de production",
+            "Préparer une intervention de maintenance",
+            "Organiser son intervention en toute sécurité",
+            "Réaliser une intervention de maintenance préventive",
+            "Diagnostiquer une défaillance",
+            "Réaliser une intervention de maintenance corrective",
+            "Remettre en service un bien",
+            "Mettre en œuvre une amélioration",
+            "Exploiter les données d'un système connecté",
+            "Communiquer avec les différents interlocuteurs",
+            "Rendre compte de son intervention",
+            "Respecter les règles environnementales",
+            "Proposer une action d'amélioration",
+        ),
+        units=(
+            ("U2", "Analyse et préparation d'une activité de maintenance"),
+            ("U31", "Réalisation d'interventions de maintenance"),
+            ("U32", "Amélioration et remise en service"),
+            ("U33", "Communication et traçabilité"),
+        ),
+        areas=(
+            (
+                "MAINTENANCE CORRECTIVE",
+                (
+                    "Diagnostiquer les pannes",
+                    "Remplacer un composant défectueux",
+                    "Dépanner une installation automatisée",
+                    "Remettre en état de fonctionnement",
+                ),
+            ),
+            (
+                "MAINTENANCE PRÉVENTIVE",
+                (
+                    "Réaliser une visite préventive",
+                    "Effectuer les contrôles réglementaires",
+                    "Relever des grandeurs physiques",
+                ),
+            ),
+            (
+                "AMÉLIORATION ET MISE EN SERVICE",
+                (
+                    "Installer un nouvel équipement",
+                    "Modifier une installation",
+                    "Mettre en service un équipement",
+                ),
+            ),
+        ),
+    ),
+    _FrameworkSpec(
+        code="BTS-CRSA",
+        name="BTS Conception et réalisation de systèmes automatiques",
+        level="Niveau 5",
+        is_bts=True,
+        competences=(
+            "Analyser un cahier des charges",
+            "Concevoir une solution technique",
+            "Dimensionner les composants d'un système",
+            "Choisir les constituants d'une chaîne d'énergie",
+            "Programmer un automate",
+            "Réaliser le câblage d'une armoire",
+            "Intégrer un robot dans une cellule",
+            "Valider le fonctionnement d'un système",
+            "Conduire un projet",
+            "Gérer les coûts et les délais",
+            "Rédiger un dossier technique",
+            "Présenter une solution à un client",
+            "Travailler en équipe",
+        ),
+        units=(
+            ("U4", "Conception préliminaire d'un système automatique"),
+            ("U51", "Conception détaillée"),
+            ("U52", "Réalisation et mise en service"),
+            ("U6", "Projet industriel"),
+        ),
+        areas=(
+            (
+                "CONCEPTION",
+                (
+                    "Analyser le besoin du client",
+                    "Dessiner une pièce en CAO",
+                    "Établir un schéma électrique",
+                    "Chiffrer une solution",
+                ),
+            ),
+            (
+                "RÉALISATION ET MISE EN SERVICE",
+                (
+                    "Câbler une armoire électrique",
+                    "Programmer un automate",
+                    "Régler un variateur de vitesse",
+                    "Réceptionner une installation avec le client",
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Vocabulary ----------------------------------------------------------------------------
+
+_LAST_NAMES = (
+    "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
+    "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel",
+    "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
+    "Muller", "Lefebvre", "Faure", "André", "Mercier", "Blanc", "Guérin", "Boyer", "Garnier",
+    "Chevalier", "François", "Legrand", "Gauthier", "Garcia", "Perrin", "Robin", "Clément",
+    "Morin", "Nicolas", "Henry", "Roussel", "Mathieu", "Gautier", "Masson", "Marchand",
+    "Duval", "Denis", "Dumont", "Marie", "Lemaire", "Noël", "Meyer", "Dufour", "Meunier",
+    "Brun", "Blanchard", "Giraud", "Joly", "Rivière", "Lucas", "Brunet", "Gaillard", "Barbier",
+    "Arnaud", "Martinez", "Gérard", "Roche", "Renard", "Schmitt", "Roy", "Leroux", "Colin",
+    "Vidal", "Caron", "Picard", "Roger", "Fabre", "Aubert", "Lemoine", "Renaud", "Dumas",
+    "Lacroix", "Olivier", "Philippe", "Bourgeois", "Pierre", "Benoît", "Rey", "Leclerc",
+    "Payet", "Rolland", "Leclercq", "Guillaume", "Lecomte", "Azzoug", "Benali", "Nguyen",
+    "Diallo", "Traoré", "Haddad", "Ferreira", "Da Silva", "Kaya", "Le Gall", "Le Goff",
+)  # fmt: skip
+
+_FIRST_NAMES = (
+    "Lucas", "Hugo", "Louis", "Gabriel", "Arthur", "Jules", "Adam", "Raphaël", "Léo", "Nathan",
+    "Tom", "Théo", "Noah", "Ethan", "Mathis", "Enzo", "Maël", "Sacha", "Timéo", "Nolan",
+    "Mathéo", "Axel", "Evan", "Kylian", "Mohamed", "Yanis", "Rayan", "Ilyes", "Bilal", "Quentin",
+    "Maxime", "Clément", "Baptiste", "Romain", "Antoine", "Alexandre", "Thomas", "Kevin",
+    "Dylan", "Florian", "Valentin", "Corentin", "Jérémy", "Anthony", "Loïc", "Killian",
+    "Emma", "Jade", "Louise", "Alice", "Chloé", "Lina", "Léa", "Manon", "Inès", "Camille",
+    "Sarah", "Zoé", "Lola", "Mina", "Clara", "Anaïs", "Océane", "Laura", "Julie", "Mélissa",
+    "Yasmine", "Nour", "Elsa", "Margaux", "Justine", "Pauline", "Marine", "Lucie",
+)  # fmt: skip
+
+#: First names of the grown-ups: trainers, tutors, guardians.
+_ADULT_FIRST_NAMES = (
+    "Jean-Marc", "Philippe", "Stéphane", "Christophe", "Nathalie", "Sandrine", "Isabelle",
+    "Frédéric", "Laurent", "Pascal", "Valérie", "Sébastien", "Olivier", "Karine", "Thierry",
+    "Patrick", "Sylvie", "Catherine", "Éric", "David", "Nicolas", "Céline", "Véronique",
+    "Franck", "Didier", "Hélène", "Rachid", "Samira", "Jérôme", "Corinne", "Fabrice", "Agnès",
+)  # fmt: skip
+
+_CITIES = (
+    ("Lyon", "69003", 45.760, 4.850),
+    ("Villeurbanne", "69100", 45.771, 4.890),
+    ("Vénissieux", "69200", 45.697, 4.886),
+    ("Saint-Étienne", "42000", 45.440, 4.387),
+    ("Grenoble", "38000", 45.188, 5.724),
+    ("Bourg-en-Bresse", "01000", 46.205, 5.225),
+    ("Villefranche-sur-Saône", "69400", 45.990, 4.718),
+    ("Vienne", "38200", 45.525, 4.874),
+    ("Annecy", "74000", 45.899, 6.129),
+    ("Chambéry", "73000", 45.564, 5.917),
+    ("Valence", "26000", 44.933, 4.892),
+    ("Mâcon", "71000", 46.307, 4.828),
+    ("Roanne", "42300", 46.036, 4.068),
+    ("Clermont-Ferrand", "63000", 45.778, 3.087),
+    ("Dijon", "21000", 47.322, 5.041),
+    ("Paris", "75012", 48.841, 2.388),
+    ("Marseille", "13010", 43.278, 5.425),
+    ("Toulouse", "31200", 43.620, 1.444),
+    ("Nantes", "44300", 47.247, -1.522),
+    ("Lille", "59000", 50.629, 3.057),
+    ("Rennes", "35000", 48.111, -1.680),
+    ("Bordeaux", "33300", 44.860, -0.560),
+    ("Strasbourg", "67100", 48.560, 7.760),
+    ("Montpellier", "34070", 43.593, 3.860),
+    ("Rouen", "76000", 49.443, 1.099),
+    ("Tours", "37000", 47.394, 0.684),
+    ("Orléans", "45000", 47.903, 1.909),
+    ("Limoges", "87000", 45.833, 1.262),
+    ("Metz", "57000", 49.119, 6.176),
+    ("Besançon", "25000", 47.238, 6.024),
+    ("Brest", "29200", 48.390, -4.486),
+    ("Pau", "64000", 43.295, -0.370),
+    ("Angers", "49000", 47.478, -0.563),
+    ("Le Mans", "72000", 48.006, 0.199),
+    ("Amiens", "80000", 49.894, 2.296),
+    ("Nancy", "54000", 48.692, 6.184),
+)
+
+_STREETS = (
+    "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "boulevard Pasteur",
+    "rue de l'Industrie", "chemin des Prés", "rue Gambetta", "avenue de la Gare",
+    "zone artisanale des Platières", "rue des Artisans", "allée des Tilleuls", "rue du Moulin",
+    "route de Lyon", "impasse des Lilas", "rue Pierre Curie", "avenue du Général de Gaulle",
+    "rue de la Paix", "parc d'activités du Rhône", "rue Ampère", "quai des Usines",
+)  # fmt: skip
+
+_COMPANY_PATTERNS = (
+    "{last} Électricité",
+    "SARL {last} et Fils",
+    "{word} {city}",
+    "Établissements {last}",
+    "{last} {word}",
+    "{word} Services",
+    "SAS {word} Industrie",
+)
+
+_COMPANY_WORDS = (
+    "Électro", "Thermelec", "Maintenance", "Automatismes", "Énergies", "Domotique",
+    "Installations", "Process", "Technic", "Industrie", "Elec", "Froid et Climatisation",
+)  # fmt: skip
+
+_JOB_TITLES = (
+    "Chef d'équipe",
+    "Responsable maintenance",
+    "Gérant",
+    "Technicien de maintenance",
+    "Chef de chantier",
+    "Électricien confirmé",
+    "Responsable d'atelier",
+)
+
+_OBJECTIVES = (
+    "Découvrir l'entreprise et ses règles de sécurité ; participer aux interventions courantes.",
+    "Réaliser en autonomie des interventions simples et rendre compte par écrit.",
+    "Préparer une intervention complète : dossier, outillage, consignation, essais.",
+    "Conduire une intervention de bout en bout et échanger avec le client.",
+    "Participer à un projet de modification d'installation et à sa mise en service.",
+)
+
+_PLACES = (
+    "Ateliers de l'entreprise",
+    "Chantiers chez les clients du secteur",
+    "Site industriel du client principal",
+    "Dépôt et interventions en itinérance",
+    "Bâtiment tertiaire en rénovation",
+)
+
+_PRESENTATIONS = (
+    "Entreprise artisanale de huit salariés qui intervient chez des particuliers et des commerces.",
+    "PME industrielle de quarante salariés : maintenance des lignes de production et travaux "
+    "neufs.",
+    "Agence d'un groupe national spécialisée dans les installations tertiaires.",
+    "Entreprise familiale qui réalise l'installation et le dépannage d'équipements électriques.",
+    "Service maintenance d'une usine agroalimentaire qui travaille en trois-huit.",
+)
+
+_TITLE_PLACES = (
+    "",
+    " chez un client",
+    " sur un chantier de rénovation",
+    " à l'atelier",
+    " sur une ligne de production",
+    " dans un local technique",
+)
+
+_CONTEXTS = (
+    "Intervention chez un particulier.",
+    "Chantier de rénovation d'un immeuble de bureaux.",
+    "Atelier de l'entreprise, avec mon maître d'apprentissage.",
+    "Maintenance sur le site d'un client industriel.",
+    "Dépannage en urgence dans un commerce.",
+    "Chantier neuf : logements collectifs.",
+    "Ligne de production de l'usine, pendant l'arrêt technique.",
+    "Établissement scolaire, pendant les vacances.",
+)
+
+_DESCRIPTION_STARTS = (
+    "Cette semaine, mon activité principale a été de {task}.",
+    "Lundi, mon tuteur m'a confié une intervention : {task}.",
+    "Nous sommes intervenus à deux pour {task}.",
+    "J'ai participé avec l'équipe à une intervention qui consistait à {task}.",
+    "Le client nous a appelés et nous avons dû {task}.",
+)
+
+_STEPS = (
+    "J'ai d'abord lu le bon d'intervention et consulté le dossier technique.",
+    "Avant de commencer, j'ai consigné l'installation et vérifié l'absence de tension.",
+    "J'ai préparé l'outillage et les pièces de rechange nécessaires.",
+    "J'ai relevé les mesures et je les ai comparées aux valeurs attendues.",
+    "Mon tuteur m'a montré comment lire le schéma de l'armoire.",
+    "J'ai remplacé le composant défectueux puis réalisé les essais de fonctionnement.",
+    "J'ai rangé le poste de travail et trié les déchets.",
+    "J'ai complété le rapport d'intervention et l'ai fait signer par le client.",
+    "Nous avons expliqué au client l'origine de la panne.",
+    "J'ai vérifié le serrage des connexions et l'état des protections.",
+    "J'ai effectué la remise en service en suivant la procédure.",
+    "Le travail a pris plus de temps que prévu à cause d'une pièce manquante.",
+    "J'ai noté les pièces utilisées pour la gestion du stock.",
+    "Nous avons dû reprendre une partie du câblage qui n'était pas conforme.",
+)
+
+_ANALYSES = (
+    "J'ai appris à organiser mon intervention avant de commencer.",
+    "Je dois encore progresser dans la lecture des schémas.",
+    "Je me suis senti plus autonome que lors de la période précédente.",
+    "La consignation est une étape que je maîtrise maintenant.",
+    "La prochaine fois, je préparerai mieux la liste du matériel.",
+    "J'ai eu du mal à expliquer mon travail au client, je dois m'entraîner.",
+    "Les mesures m'ont permis de comprendre le fonctionnement de l'installation.",
+    "Mon tuteur m'a laissé finir seul, ce qui m'a motivé.",
+    "J'ai compris l'importance de la traçabilité des interventions.",
+    "Je dois être plus rigoureux dans le rangement de mon poste.",
+)
+
+_COMMENTS = (
+    "Bon travail, continue comme ça.",
+    "Pense à détailler les mesures que tu as relevées.",
+    "Description claire ; l'analyse pourrait être plus développée.",
+    "Attention à l'orthographe et à la présentation.",
+    "Peux-tu préciser ce que tu as fait seul et ce qui a été fait avec ton tuteur ?",
+    "Très bonne fiche, à présenter à l'oral en fin de période.",
+    "N'oublie pas de joindre la photo de l'armoire avant et après.",
+    "Il manque les règles de sécurité appliquées pendant l'intervention.",
+)
+
+_REMARKS = ("Observé en atelier.", "À revoir.", "Avec l'aide du formateur.", "Bonne maîtrise.")
+
+_APPRECIATIONS = (
+    "Période satisfaisante : apprenti ponctuel, motivé et soucieux de bien faire.",
+    "Bonne intégration dans l'équipe. Doit gagner en autonomie sur les dépannages.",
+    "Des progrès nets depuis la dernière période, en particulier sur la sécurité.",
+    "Période en demi-teinte : retards à répétition, mais un travail soigné.",
+    "Très bonne période : l'apprenti mène seul des interventions simples.",
+)
+
+_FINDINGS = (
+    "Les compétences de préparation sont acquises ; le diagnostic reste fragile.",
+    "Apprenti sérieux, en progrès constant depuis l'entrée en formation.",
+    "Des difficultés à rendre compte par écrit ; la pratique est solide.",
+    "Bonne maîtrise des règles de sécurité. La communication avec le client progresse.",
+    "Résultats irréguliers ; l'investissement en centre doit être plus régulier.",
+)
+
+_ADVICE = (
+    "Relire les schémas avant chaque intervention et s'entraîner au diagnostic.",
+    "Soigner la rédaction des fiches activité et des comptes rendus.",
+    "Demander davantage de responsabilités à son tuteur lors de la prochaine période.",
+    "Revoir les cours de mesure et de métrologie.",
+    "Préparer l'épreuve orale en présentant une activité significative.",
+)
+
+_VISIT_REPORTS = (
+    "Visite en entreprise : l'apprenti est bien intégré ; le tuteur est satisfait.",
+    "Visite sur chantier. Points à travailler : organisation et ponctualité.",
+    "Échange avec le tuteur sur les activités confiées ; prochaines tâches définies.",
+    "L'apprenti a présenté son poste et une intervention réalisée la semaine précédente.",
+)
+
+_INTERVIEWS = (
+    "Point sur les résultats en centre et sur la période en entreprise.",
+    "Entretien à la demande de l'apprenti : difficultés de transport résolues.",
+    "Bilan de mi-année : objectifs fixés pour la prochaine période.",
+    "Échange sur le projet d'orientation après le diplôme.",
+)
+
+_SYNTHESES = (
+    "Phase globalement réussie ; les objectifs fixés sont atteints.",
+    "Objectifs partiellement atteints : le diagnostic doit être consolidé.",
+    "Bonne progression ; l'apprenti prend des initiatives.",
+    "Phase difficile au début, puis une nette amélioration.",
+)
+
+_BOOKLET_TEXTS = {
+    BookletSectionKind.ENTRY_POSITIONING: (
+        "Bases solides en électricité ; remise à niveau en mathématiques conseillée.",
+        "Première expérience en entreprise ; bonne motivation.",
+        "Parcours antérieur en CAP ; acquis pratiques importants.",
+    ),
+    BookletSectionKind.TEAM_OPINION: (
+        "Avis favorable de l'équipe pédagogique.",
+        "Avis favorable ; un suivi renforcé en français est proposé.",
+        "L'équipe note une grande motivation et un bon comportement.",
+    ),
+    BookletSectionKind.ORIENTATION_PROJECT: (
+        "Poursuite d'études en BTS par apprentissage.",
+        "Embauche envisagée dans l'entreprise d'accueil.",
+        "Projet de mention complémentaire, puis d'installation à son compte.",
+    ),
+}

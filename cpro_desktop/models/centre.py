@@ -61,7 +61,9 @@ class_trainers = Table(
         ForeignKey("school_classes.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column("trainer_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "trainer_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 

@@ -46,7 +46,9 @@ class Account(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     job_title: Mapped[str] = mapped_column(String(120), default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    #: Consecutive failed sign-ins and when the last one happened: they slow guessing down.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_login_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
 
     company: Mapped[Company | None] = relationship(lazy="raise")
@@ -61,7 +63,9 @@ apprentice_guardians = Table(
     "apprentice_guardians",
     Base.metadata,
     Column("apprentice_id", ForeignKey("apprentices.id", ondelete="CASCADE"), primary_key=True),
-    Column("guardian_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "guardian_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 

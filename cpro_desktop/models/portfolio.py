@@ -227,6 +227,7 @@ class TaskLog(IdMixin, Base):
     __table_args__ = (
         UniqueConstraint("apprentice_id", "task_id", "iso_year", "iso_week", "origin"),
         CheckConstraint("iso_week BETWEEN 1 AND 53", name="iso_week_range"),
+        CheckConstraint("iso_year BETWEEN 2000 AND 2200", name="iso_year_range"),
         Index("ix_task_logs_apprentice_week", "apprentice_id", "iso_year", "iso_week"),
     )
 

@@ -34,9 +34,9 @@ def normalise_url(url: str | URL) -> URL:
             "sqlite:///chemin/cpro.sqlite3 ou postgresql://utilisateur@serveur/cpro"
         ) from exc
     backend = parsed.get_backend_name()
-    if backend == "postgresql":
-        if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
-            parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend in ("postgresql", "postgres"):
+        # psycopg 3 is the only PostgreSQL driver we ship, whatever driver the URL names.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend == "sqlite":
         parsed = parsed.set(drivername="sqlite+pysqlite")
     else:
@@ -82,7 +82,21 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
     connect_args = kwargs.setdefault("connect_args", {})
     connect_args.setdefault("connect_timeout", 5)
     connect_args.setdefault("application_name", "cpro-desktop")
-    return create_engine(parsed, **kwargs)
+    engine = create_engine(parsed, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _utc_session(dbapi_connection: Any, _record: Any) -> None:
+        # Instants are stored as naive UTC: make the server's CURRENT_TIMESTAMP defaults UTC
+        # too, whatever its TimeZone (a French server usually runs in Europe/Paris). In
+        # autocommit, so that the pool's reset rollback does not undo it.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute("SET TIME ZONE 'UTC'")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -1,38 +1,186 @@
-"""Starts the Qt application on a store."""
+"""Starts the Qt application: opens the store, signs the user in, shows the main window.
+
+`AppController` owns the sequence (store → first run or sign-in → main window) and its
+loops: signing out comes back to the sign-in; changing the database in the settings
+re-opens the store and the sign-in.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QDialog
 
+from cpro_desktop.config import Settings, resolve_database_url
+from cpro_desktop.services.auth import needs_first_run
+from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import CproError, Store
-from cpro_desktop.views.dialogs import show_error
+from cpro_desktop.views import ask
+from cpro_desktop.views.context import AppContext, ApprenticeSelection
+from cpro_desktop.views.i18n import install_translators
+from cpro_desktop.views.login import FirstRunDialog, LoginDialog
+from cpro_desktop.views.main_window import MainWindow
+from cpro_desktop.views.settings_dialog import SettingsDialog
 
 EXIT_USER_ERROR = 2
 
 
-def run_gui(url: str, *, demo: bool = False) -> int:
-    """Open the store (building the demo world into it if asked) and run the main window."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("CPRO Desktop")
-    try:
+def run_dialog(dialog: QDialog) -> int:
+    """Run a modal dialog (tests replace this)."""
+    return dialog.exec()
+
+
+class AppController(QObject):
+    """The application's top-level flow."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        explicit_url: str | None = None,
+        *,
+        demo: bool = False,
+        runner: Callable[[QDialog], int] = run_dialog,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.explicit_url = explicit_url
+        self.demo = demo
+        self.run = runner
+        self.settings = Settings.load()
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+
+    # -- the sequence -----------------------------------------------------------------
+    def start(self) -> bool:
+        """Open a store and sign in; False if the user gave up (see `exit_code`)."""
+        while True:
+            url = self.explicit_url or resolve_database_url()
+            try:
+                self._open_store(url)
+            except CproError as exc:
+                print(f"cpro-desktop : {exc}", file=sys.stderr)
+                ask.show_error(None, "CPRO Desktop", str(exc))
+                if self._edit_settings(None) and self._store_setting_changed:
+                    self.explicit_url = None
+                    continue
+                self.exit_code = EXIT_USER_ERROR
+                return False
+            actor = self.sign_in()
+            if actor is None:
+                if self._store_setting_changed:
+                    continue
+                return False
+            self.show_main_window(actor)
+            return True
+
+    def _open_store(self, url: str) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         store = Store.open(url)
-        if demo:
+        if self.demo:
             from cpro_desktop.demo.world import build_demo_world
 
             build_demo_world(store)
-        from cpro_desktop.services.overview import store_overview
+        self.store = store
 
-        overview = store_overview(store)
-    except CproError as exc:
-        print(f"cpro-desktop : {exc}", file=sys.stderr)
-        show_error(None, "CPRO Desktop", str(exc))
-        return EXIT_USER_ERROR
-    from cpro_desktop.views.main_window import MainWindow
+    def sign_in(self) -> Actor | None:
+        """First-run dialog on an empty store, otherwise the login (with its settings)."""
+        assert self.store is not None
+        self._store_setting_changed = False
+        while True:
+            if needs_first_run(self.store):
+                first = FirstRunDialog(self.store)
+                if self.run(first) == QDialog.DialogCode.Accepted and first.actor:
+                    return first.actor
+                return None
+            login = LoginDialog(self.store)
+            if self.run(login) == QDialog.DialogCode.Accepted and login.actor:
+                return login.actor
+            if not login.wants_settings:
+                return None
+            if self._edit_settings(None) and self._store_setting_changed:
+                self.explicit_url = None
+                return None
 
-    window = MainWindow(overview)
-    window.show()
+    def show_main_window(self, actor: Actor) -> MainWindow:
+        assert self.store is not None
+        context = AppContext(self.store, actor, self.settings, ApprenticeSelection(self))
+        window = MainWindow(context)
+        window.logout_requested.connect(self.sign_out)
+        window.settings_requested.connect(self.open_settings)
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.remember()
+            old.close()
+            old.deleteLater()
+        return window
+
+    # -- from the main window -----------------------------------------------------------
+    def sign_out(self) -> None:
+        """Back to the sign-in on the same store; quit if it is cancelled."""
+        if self.window is not None:
+            self.window.remember()
+            self.window.hide()
+        actor = self.sign_in()
+        if actor is not None:
+            self.show_main_window(actor)
+        elif self._store_setting_changed and self.start_again():
+            return
+        else:
+            self._quit()
+
+    def open_settings(self) -> None:
+        """The settings dialog; a new database re-opens the sign-in, a new language the
+        window."""
+        if not self._edit_settings(self.window):
+            return
+        if self._store_setting_changed:
+            self.explicit_url = None
+            if self.window is not None:
+                self.window.remember()
+                self.window.hide()
+            if not self.start_again():
+                self._quit()
+        elif self._language_changed and self.window is not None:
+            self.show_main_window(self.window.context.actor)
+
+    def start_again(self) -> bool:
+        return self.start()
+
+    def _edit_settings(self, parent: QObject | None) -> bool:
+        dialog = SettingsDialog(self.settings, parent)  # type: ignore[arg-type]
+        accepted = self.run(dialog) == QDialog.DialogCode.Accepted
+        self._store_setting_changed = accepted and dialog.store_changed
+        self._language_changed = accepted and dialog.language_changed
+        if self._language_changed:
+            install_translators(self.app, self.settings.language)
+        return accepted
+
+    _store_setting_changed = False
+    _language_changed = False
+
+    def _quit(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.app.quit()
+
+
+def run_gui(url: str | None, *, demo: bool = False) -> int:
+    """The application: returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CPRO Desktop")
+    app.setOrganizationName("CPRO")
+    install_translators(app, Settings.load().language)
+    controller = AppController(app, url, demo=demo)
+    if not controller.start():
+        return controller.exit_code
     code = app.exec()
-    store.close()
+    if controller.store is not None:
+        controller.store.close()
     return int(code)

@@ -1,76 +1,204 @@
-"""The main window: the five modules of the seed (placeholders until each is built)."""
+"""The main window: the user's modules, the shared apprentice selector, menus, status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from cpro_desktop.services.overview import StoreOverview
+from cpro_desktop.models.enums import Role
+from cpro_desktop.services.directory import visible_directory
+from cpro_desktop.services.permissions import Module, modules_for
+from cpro_desktop.views.context import AppContext
+from cpro_desktop.views.modules import APPRENTICE_MODULES, build_page, module_title
+from cpro_desktop.views.selector import ApprenticeSelector
 
-MODULES = [
-    "Suivi des activités en entreprise",
-    "Tableaux de bord de l'apprenti",
-    "Bilans des activités en entreprise",
-    "Bilans de compétences",
-    "Livret d'apprentissage",
-]
+
+def keys(text: str) -> QKeySequence:
+    """A shortcut from its portable spelling (native text is translated: "Ctrl" may differ)."""
+    return QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
+
+
+def role_label(role: Role) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    labels = {
+        Role.APPRENTICE: QCoreApplication.translate("Roles", "Apprentice"),
+        Role.TUTOR: QCoreApplication.translate("Roles", "Company tutor"),
+        Role.TRAINER: QCoreApplication.translate("Roles", "Trainer"),
+        Role.ADMIN: QCoreApplication.translate("Roles", "Administrator"),
+        Role.GUARDIAN: QCoreApplication.translate("Roles", "Legal guardian"),
+    }
+    return labels[role]
 
 
 class MainWindow(QMainWindow):
-    """A module list on the left, the selected module on the right."""
+    """Modules on the left, the selected one on the right, the selector above it."""
 
-    def __init__(self, overview: StoreOverview) -> None:
+    logout_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.setWindowTitle(f"CPRO Desktop — {overview.centre_name}")
-        self.resize(1100, 700)
+        self.context = context
+        actor = context.actor
+        self.setWindowTitle(self.tr("CPRO Desktop"))
+        self.resize(1200, 760)
+        self.directory = visible_directory(context.store, actor)
+        self.modules = modules_for(actor, self.directory.teaches_a_class)
+
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        outer = QHBoxLayout(central)
         self.module_list = QListWidget(central)
-        self.module_list.addItems(["Accueil", *MODULES])
-        self.module_list.setFixedWidth(280)
+        self.module_list.setObjectName("module_list")
+        self.module_list.setFixedWidth(250)
+        right = QVBoxLayout()
+        self.selector = ApprenticeSelector(central)
         self.pages = QStackedWidget(central)
-        self.pages.addWidget(self._home(overview))
-        for name in MODULES:
-            self.pages.addWidget(
-                self._placeholder(
-                    name, "Ce module n'est pas encore construit : il arrive dans une prochaine "
-                    "version de CPRO Desktop."
-                )
-            )  # fmt: skip
-        self.module_list.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.module_list.setCurrentRow(0)
-        layout.addWidget(self.module_list)
-        layout.addWidget(self.pages, 1)
+        for module in self.modules:
+            item = QListWidgetItem(module_title(module), self.module_list)
+            item.setData(Qt.ItemDataRole.UserRole, module.value)
+            self.pages.addWidget(build_page(module, context, self.pages))
+        right.addWidget(self.selector)
+        right.addWidget(self.pages, 1)
+        outer.addWidget(self.module_list)
+        outer.addLayout(right, 1)
         self.setCentralWidget(central)
-        backend = "SQLite" if overview.backend == "sqlite" else "PostgreSQL"
-        self.statusBar().showMessage(f"Base {backend} : {overview.location}")
 
-    def _placeholder(self, title: str, text: str) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        heading = QLabel(f"<h2>{title}</h2>", page)
-        body = QLabel(text, page)
-        body.setWordWrap(True)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        return page
+        self.module_list.currentRowChanged.connect(self._module_changed)
+        self.selector.apprentice_chosen.connect(self._apprentice_chosen)
+        self._build_menus()
+        self._status()
 
-    def _home(self, overview: StoreOverview) -> QWidget:
-        lines = "".join(
-            f"<tr><td>{label}</td><td align='right'>{count}</td></tr>"
-            for label, count in overview.counts.items()
-        )
-        page = self._placeholder(overview.centre_name, "Contenu de la base :")
-        table = QLabel(f"<table cellspacing='6'>{lines}</table>", page)
-        table.setTextFormat(Qt.TextFormat.RichText)
-        page.layout().insertWidget(2, table)
-        return page
+        self.selector.set_directory(self.directory, self._remembered_apprentice())
+        self._restore_module()
+        self._restore_geometry()
+
+    # -- state ------------------------------------------------------------------------
+    def current_module(self) -> Module | None:
+        row = self.module_list.currentRow()
+        return self.modules[row] if 0 <= row < len(self.modules) else None
+
+    def open_module(self, module: Module) -> bool:
+        if module not in self.modules:
+            return False
+        self.module_list.setCurrentRow(self.modules.index(module))
+        return True
+
+    def _module_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.modules):
+            return
+        self.pages.setCurrentIndex(row)
+        self.selector.setVisible(self.modules[row] in APPRENTICE_MODULES)
+        self.context.settings.last_module[self.context.actor.login] = self.modules[row].value
+
+    def _apprentice_chosen(self, apprentice_id: int | None) -> None:
+        self.context.selection.set(apprentice_id)
+        if apprentice_id is not None:
+            self.context.settings.last_selection[self._selection_key()] = apprentice_id
+        name = self.selector.apprentice_combo.currentText()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            subject = getattr(page, "subject", None)
+            if isinstance(subject, QLabel):
+                subject.setText(self.tr("Apprentice: %1").replace("%1", name) if name else "")
+
+    def _selection_key(self) -> str:
+        return f"{self.context.store.location}|{self.context.actor.login}"
+
+    def _remembered_apprentice(self) -> int | None:
+        return self.context.settings.last_selection.get(self._selection_key())
+
+    def _restore_module(self) -> None:
+        saved = self.context.settings.last_module.get(self.context.actor.login)
+        modules = [m.value for m in self.modules]
+        self.module_list.setCurrentRow(modules.index(saved) if saved in modules else 0)
+        self._module_changed(self.module_list.currentRow())
+
+    def _restore_geometry(self) -> None:
+        saved = self.context.settings.window_geometry
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def remember(self) -> None:
+        """Save geometry, module and selection into the user's settings file."""
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.context.settings.window_geometry = geometry
+        self.context.settings.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember()
+        super().closeEvent(event)
+
+    # -- chrome -----------------------------------------------------------------------
+    def _status(self) -> None:
+        actor = self.context.actor
+        store = self.context.store
+        backend = "SQLite" if store.backend == "sqlite" else "PostgreSQL"
+        text = self.tr("%1 — %2 — %3 database: %4")
+        for marker, value in (
+            ("%1", actor.display_name or actor.login),
+            ("%2", role_label(actor.role)),
+            ("%3", backend),
+            ("%4", store.location),
+        ):
+            text = text.replace(marker, value)
+        self.status_label = QLabel(text, self)
+        self.status_label.setObjectName("status_label")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.setShortcut(keys("Ctrl+,"))
+        settings.triggered.connect(self.settings_requested)
+        logout = QAction(self.tr("Sign &out"), self)
+        logout.setShortcut(keys("Ctrl+Shift+L"))
+        logout.triggered.connect(self.logout_requested)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([settings, logout])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for index, module in enumerate(self.modules, start=1):
+            action = QAction(module_title(module), self)
+            action.setShortcut(keys(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, m=module: self.open_module(m))
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        previous = QAction(self.tr("&Previous apprentice"), self)
+        previous.setShortcut(keys("Ctrl+PgUp"))
+        previous.triggered.connect(self.selector.previous)
+        following = QAction(self.tr("&Next apprentice"), self)
+        following.setShortcut(keys("Ctrl+PgDown"))
+        following.triggered.connect(self.selector.next)
+        choose = QAction(self.tr("&Choose an apprentice"), self)
+        choose.setShortcut(keys("Ctrl+L"))
+        choose.triggered.connect(self._focus_selector)
+        go_menu.addActions([previous, following, choose])
+        # Also on the window itself, so that shortcuts work wherever the focus is.
+        self.addActions(file_menu.actions() + go_menu.actions())
+        self.actions_by_name = {
+            "settings": settings,
+            "logout": logout,
+            "quit": quit_action,
+            "previous": previous,
+            "next": following,
+            "choose": choose,
+        }
+
+    def _focus_selector(self) -> None:
+        self.selector.apprentice_combo.setFocus()
+        self.selector.apprentice_combo.showPopup()

@@ -138,7 +138,7 @@ def test_iso_weeks_1_and_53_are_accepted(store: Store) -> None:
     assert weeks == [1, 53]
 
 
-@pytest.mark.parametrize("mark", [Decimal("21"), Decimal("-1"), Decimal("20.5")])
+@pytest.mark.parametrize("mark", [Decimal("21"), Decimal("-1"), Decimal("20.5")], ids=str)
 def test_proposed_mark_outside_0_to_20_is_rejected(store: Store, mark: Decimal) -> None:
     """A competence review's proposed mark is out of 20: above 20 or below 0 is refused."""
     apprentice = build(store, f.apprentice)
@@ -151,7 +151,7 @@ def test_proposed_mark_outside_0_to_20_is_rejected(store: Store, mark: Decimal) 
     assert count(store, m.CompetenceReview) == 0
 
 
-@pytest.mark.parametrize("mark", [Decimal("0"), Decimal("13.5"), Decimal("20")])
+@pytest.mark.parametrize("mark", [Decimal("0"), Decimal("13.5"), Decimal("20")], ids=str)
 def test_proposed_mark_within_0_to_20_is_stored_exactly(store: Store, mark: Decimal) -> None:
     """Marks from 0 to 20, half points included, are stored and read back unchanged."""
     review = build(store, lambda session: f.competence_review(session, proposed_mark=mark))
@@ -169,9 +169,7 @@ def test_orm_refuses_unknown_rating_result_before_the_database(store: Store) -> 
     criterion = build(store, f.criterion)
 
     with pytest.raises(StatementError, match="excellent") as caught, store.write() as session:
-        session.add(
-            m.Rating(rating_grid_id=grid.id, criterion_id=criterion.id, result="excellent")
-        )
+        session.add(m.Rating(rating_grid_id=grid.id, criterion_id=criterion.id, result="excellent"))
     assert isinstance(caught.value.orig, LookupError)
     assert not isinstance(caught.value, IntegrityError)
     assert count(store, m.Rating) == 0
@@ -192,9 +190,7 @@ def test_database_refuses_unknown_rating_result_from_raw_sql(store: Store) -> No
         pytest.raises(IntegrityError, match="ck_ratings_rating_result"),
         store.write() as session,
     ):
-        session.execute(
-            insert, {"grid": grid.id, "criterion": criterion.id, "result": "excellent"}
-        )
+        session.execute(insert, {"grid": grid.id, "criterion": criterion.id, "result": "excellent"})
     assert count(store, m.Rating) == 1
 
 

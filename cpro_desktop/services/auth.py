@@ -1,0 +1,159 @@
+"""Signing in, the first-run administrator, and password changes.
+
+A failed sign-in never says whether the login or the password was wrong. After
+`FREE_ATTEMPTS` consecutive failures, each next attempt on that login must wait a delay that
+doubles (capped at `MAX_DELAY`), counted from the last failure; attempts inside the delay
+are refused without even checking the password.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from cpro_desktop import models as m
+from cpro_desktop.models.base import utcnow
+from cpro_desktop.models.enums import Role
+from cpro_desktop.security import hash_password, needs_rehash, verify_password
+from cpro_desktop.services.access import authorize
+from cpro_desktop.services.permissions import Action, Actor
+from cpro_desktop.store import Store
+from cpro_desktop.store.errors import CproError, NotFound, PermissionDenied, ValidationError
+
+FREE_ATTEMPTS = 3
+BASE_DELAY = timedelta(seconds=2)
+MAX_DELAY = timedelta(minutes=5)
+MIN_PASSWORD_LENGTH = 8
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+
+# Verified against when the login is unknown, so that both cases take the same time.
+_DUMMY_HASH = hash_password("cpro-desktop: no such account")
+
+
+class AuthenticationFailed(CproError):
+    """Wrong login or password (the message never tells which)."""
+
+
+class TooManyAttempts(AuthenticationFailed):
+    """Too many failures on this login: wait `retry_after` before trying again."""
+
+    def __init__(self, retry_after: timedelta) -> None:
+        seconds = max(1, int(retry_after.total_seconds() + 0.999))
+        super().__init__(
+            f"Trop de tentatives infructueuses : réessayez dans {seconds} seconde"
+            f"{'s' if seconds > 1 else ''}."
+        )
+        self.retry_after = retry_after
+
+
+def throttle_delay(failures: int) -> timedelta:
+    """How long to wait after `failures` consecutive failures."""
+    if failures < FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(MAX_DELAY, BASE_DELAY * (2 ** min(failures - FREE_ATTEMPTS, 16)))
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is signed in: the actor the services take, and what the status bar shows."""
+
+    actor: Actor
+    role_label: str
+
+
+def authenticate(store: Store, login: str, password: str, now: datetime | None = None) -> Actor:
+    """The actor for `login` if `password` is right; raises `AuthenticationFailed`."""
+    now = now or utcnow()
+    login = login.strip()
+    with store.write() as session:
+        account = session.scalars(
+            select(m.Account).where(func.lower(m.Account.login) == login.lower())
+        ).one_or_none()
+        if account is None or not account.is_active:
+            verify_password(_DUMMY_HASH, password)
+            raise AuthenticationFailed(WRONG_CREDENTIALS)
+        if account.last_failed_login_at is not None:
+            wait_until = account.last_failed_login_at + throttle_delay(account.failed_logins)
+            if now < wait_until:
+                raise TooManyAttempts(wait_until - now)
+        if not verify_password(account.password_hash, password):
+            account.failed_logins += 1
+            account.last_failed_login_at = now
+            failure: AuthenticationFailed = AuthenticationFailed(WRONG_CREDENTIALS)
+        else:
+            account.failed_logins = 0
+            account.last_failed_login_at = None
+            account.last_login_at = now
+            if account.password_hash and needs_rehash(account.password_hash):
+                account.password_hash = hash_password(password)
+            return Actor(account.id, account.role, account.login, account.display_name)
+    raise failure
+
+
+def needs_first_run(store: Store) -> bool:
+    """Whether the store has no account at all (the first-run dialog creates the admin)."""
+    with store.read() as session:
+        return session.scalar(select(m.Account.id).limit(1)) is None
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            "password",
+            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.",
+        )
+
+
+def create_first_admin(
+    store: Store, login: str, password: str, last_name: str, first_name: str
+) -> Actor:
+    """Create the administrator of an empty store; refused once any account exists."""
+    login = login.strip()
+    if not login:
+        raise ValidationError("login", "Choisissez un identifiant.")
+    if not last_name.strip():
+        raise ValidationError("last_name", "Le nom est obligatoire.")
+    check_password_strength(password)
+    with store.write() as session:
+        if session.scalar(select(m.Account.id).limit(1)) is not None:
+            raise PermissionDenied(
+                "Un administrateur existe déjà : connectez-vous avec son compte."
+            )
+        account = m.Account(
+            login=login,
+            role=Role.ADMIN,
+            last_name=last_name.strip(),
+            first_name=first_name.strip(),
+            password_hash=hash_password(password),
+        )
+        session.add(account)
+        session.flush()
+        return Actor(account.id, account.role, account.login, account.display_name)
+
+
+def change_own_password(store: Store, actor: Actor, current: str, new: str) -> None:
+    """The signed-in user changes his password, giving the current one."""
+    check_password_strength(new)
+    with store.write() as session:
+        account = session.get(m.Account, actor.account_id)
+        if account is None:
+            raise NotFound("Ce compte n'existe plus.")
+        if not verify_password(account.password_hash, current):
+            raise ValidationError("current", "Le mot de passe actuel est incorrect.")
+        account.password_hash = hash_password(new)
+
+
+def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> None:
+    """The administrator sets a new password on an account (and lifts its throttling)."""
+    check_password_strength(new)
+    with store.write() as session:
+        authorize(session, actor, Action.ADMINISTER)
+        account = session.get(m.Account, account_id)
+        if account is None:
+            raise NotFound("Ce compte n'existe plus.")
+        account.password_hash = hash_password(new)
+        account.failed_logins = 0
+        account.last_failed_login_at = None

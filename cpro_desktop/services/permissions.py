@@ -1,0 +1,269 @@
+"""The permission policy: every rule of the SPEC's "Who uses it" table, and only here.
+
+A rule says which *relations* between the signed-in account and an apprentice allow an
+action. Relations come from the data, not from a role label alone:
+
+- SELF: the apprentice's own account;
+- TUTOR: the apprentice's tutor (maître d'apprentissage);
+- TRAINER: a trainer assigned to the apprentice's class, or his referent trainer;
+- GUARDIAN: a legal guardian of the apprentice.
+
+So an administrator reaches the apprentices' private writing only if he is also assigned
+to their class as a trainer. Set-up actions (accounts, classes, frameworks…) need the
+administrator role. Services call `require()` (raises `PermissionDenied`); views call
+`can()` only to hide what would be refused anyway; listings filter with
+`visible_apprentices_clause()`, built from the same relations.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, exists, false, or_, select, true
+
+from cpro_desktop import models as m
+from cpro_desktop.models.enums import Role
+from cpro_desktop.store.errors import PermissionDenied
+
+
+class Relation(enum.StrEnum):
+    """How the signed-in account relates to an apprentice."""
+
+    SELF = "self"
+    TUTOR = "tutor"
+    TRAINER = "trainer"
+    GUARDIAN = "guardian"
+
+
+class Action(enum.StrEnum):
+    """Everything a user may try; each has exactly one rule below."""
+
+    # Reading an apprentice's record.
+    READ_WORK = "read_work"  # period plan, logbook, activity sheets, comments, attachments
+    READ_DASHBOARD = "read_dashboard"
+    READ_REVIEWS = "read_reviews"  # validated competence reviews, period reviews
+    READ_BOOKLET = "read_booklet"
+    PRINT_BOOKLET = "print_booklet"
+    # The apprentice's own writing.
+    WRITE_OWN_WORK = "write_own_work"  # logbook, sheet text, attachments, ticked tasks
+    WRITE_BOOKLET_APPRENTICE = "write_booklet_apprentice"  # training review, orientation
+    # Tutor and trainer, on a sheet or a period.
+    ANNOTATE_WORK = "annotate_work"  # comment, link tasks and competences, weekly tasks
+    WRITE_PERIOD_REVIEW = "write_period_review"
+    # Ratings and reviews.
+    RATE_IN_CENTRE = "rate_in_centre"
+    RATE_IN_COMPANY = "rate_in_company"
+    WRITE_CENTRE_REVIEW = "write_centre_review"
+    WRITE_COMPANY_REVIEW = "write_company_review"
+    # Booklet parts.
+    WRITE_BOOKLET_CENTRE = "write_booklet_centre"  # positioning, opinion, interviews, visits
+    WRITE_BOOKLET_COMPANY = "write_booklet_company"  # company progression and synthesis
+    # Class-level and set-up actions.
+    MANAGE_PERIODS = "manage_periods"
+    ADMINISTER = "administer"  # accounts, school years, classes, companies, frameworks
+    EXPORT_RECORD = "export_record"  # GDPR portability / archive
+    ERASE_APPRENTICE = "erase_apprentice"
+
+
+S, T, TR, G = Relation.SELF, Relation.TUTOR, Relation.TRAINER, Relation.GUARDIAN
+
+#: Actions on one apprentice: which relations allow them.
+APPRENTICE_RULES: dict[Action, frozenset[Relation]] = {
+    Action.READ_WORK: frozenset({S, T, TR}),
+    Action.READ_DASHBOARD: frozenset({S, T, TR, G}),
+    Action.READ_REVIEWS: frozenset({S, T, TR, G}),
+    Action.READ_BOOKLET: frozenset({S, T, TR, G}),
+    Action.PRINT_BOOKLET: frozenset({S, T, TR, G}),
+    Action.WRITE_OWN_WORK: frozenset({S}),
+    Action.WRITE_BOOKLET_APPRENTICE: frozenset({S}),
+    Action.ANNOTATE_WORK: frozenset({T, TR}),
+    Action.WRITE_PERIOD_REVIEW: frozenset({T, TR}),
+    Action.RATE_IN_CENTRE: frozenset({TR}),
+    Action.RATE_IN_COMPANY: frozenset({T}),
+    Action.WRITE_CENTRE_REVIEW: frozenset({TR}),
+    Action.WRITE_COMPANY_REVIEW: frozenset({T}),
+    Action.WRITE_BOOKLET_CENTRE: frozenset({TR}),
+    Action.WRITE_BOOKLET_COMPANY: frozenset({T}),
+}
+
+#: Actions that need a role whatever the apprentice (the administrator's set-up).
+ROLE_RULES: dict[Action, frozenset[Role]] = {
+    Action.ADMINISTER: frozenset({Role.ADMIN}),
+    Action.EXPORT_RECORD: frozenset({Role.ADMIN}),
+    Action.ERASE_APPRENTICE: frozenset({Role.ADMIN}),
+}
+
+#: Managing a class's periods: its trainers, and the administrator.
+CLASS_RULES: dict[Action, tuple[frozenset[Role], bool]] = {
+    # action: (roles allowed on any class, whether the class's trainers are allowed)
+    Action.MANAGE_PERIODS: (frozenset({Role.ADMIN}), True),
+}
+
+DENIED_MESSAGE = "Vous n'avez pas accès à cette action pour cet apprenti."
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in account, as the policy sees it."""
+
+    account_id: int
+    role: Role
+    login: str = ""
+    display_name: str = ""
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class ApprenticeScope:
+    """Who relates to one apprentice: loaded by `load_scope()` in the service's session."""
+
+    apprentice_id: int
+    school_class_id: int | None
+    account_id: int | None
+    tutor_id: int | None
+    referent_trainer_id: int | None
+    class_trainer_ids: frozenset[int] = field(default_factory=frozenset)
+    guardian_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+def relations(actor: Actor, scope: ApprenticeScope) -> frozenset[Relation]:
+    """Every relation between the actor and the apprentice."""
+    found: set[Relation] = set()
+    me = actor.account_id
+    if scope.account_id == me:
+        found.add(Relation.SELF)
+    if scope.tutor_id == me:
+        found.add(Relation.TUTOR)
+    if scope.referent_trainer_id == me or me in scope.class_trainer_ids:
+        found.add(Relation.TRAINER)
+    if me in scope.guardian_ids:
+        found.add(Relation.GUARDIAN)
+    return frozenset(found)
+
+
+def can(actor: Actor, action: Action, scope: ApprenticeScope | None = None) -> bool:
+    """Whether the policy allows `action` (on the apprentice of `scope`, if it needs one)."""
+    if not actor.is_active:
+        return False
+    if action in ROLE_RULES:
+        return actor.role in ROLE_RULES[action]
+    if action in CLASS_RULES:
+        raise TypeError(f"{action} is decided per class: use can_on_class()")
+    if scope is None:
+        raise TypeError(f"{action} needs the apprentice's scope")
+    return bool(relations(actor, scope) & APPRENTICE_RULES[action])
+
+
+def can_on_class(actor: Actor, action: Action, class_trainer_ids: frozenset[int]) -> bool:
+    """Whether the policy allows a class-level action, given the class's trainers."""
+    if not actor.is_active:
+        return False
+    roles, trainers_allowed = CLASS_RULES[action]
+    return actor.role in roles or (trainers_allowed and actor.account_id in class_trainer_ids)
+
+
+def require(actor: Actor, action: Action, scope: ApprenticeScope | None = None) -> None:
+    """Raise `PermissionDenied` unless `can()`."""
+    if not can(actor, action, scope):
+        raise PermissionDenied(DENIED_MESSAGE if scope else _role_message(action))
+
+
+def require_on_class(actor: Actor, action: Action, class_trainer_ids: frozenset[int]) -> None:
+    """Raise `PermissionDenied` unless `can_on_class()`."""
+    if not can_on_class(actor, action, class_trainer_ids):
+        raise PermissionDenied("Vous n'avez pas accès à cette classe.")
+
+
+def _role_message(action: Action) -> str:
+    if action in ROLE_RULES and ROLE_RULES[action] == frozenset({Role.ADMIN}):
+        return "Cette action est réservée à l'administrateur du centre."
+    return "Vous n'avez pas accès à cette action."
+
+
+def visible_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
+    """A WHERE clause on `Apprentice` keeping exactly those the actor may `action`.
+
+    The SQL twin of `relations()`: listings stay one query whatever their size.
+    """
+    if not actor.is_active:
+        return false()
+    allowed = APPRENTICE_RULES[action]
+    me = actor.account_id
+    conditions: list[ColumnElement[bool]] = []
+    if Relation.SELF in allowed:
+        conditions.append(m.Apprentice.account_id == me)
+    if Relation.TUTOR in allowed:
+        conditions.append(m.Apprentice.tutor_id == me)
+    if Relation.TRAINER in allowed:
+        conditions.append(m.Apprentice.referent_trainer_id == me)
+        conditions.append(
+            exists(
+                select(m.class_trainers.c.trainer_id).where(
+                    m.class_trainers.c.school_class_id == m.Apprentice.school_class_id,
+                    m.class_trainers.c.trainer_id == me,
+                )
+            )
+        )
+    if Relation.GUARDIAN in allowed:
+        conditions.append(
+            exists(
+                select(m.apprentice_guardians.c.guardian_id).where(
+                    m.apprentice_guardians.c.apprentice_id == m.Apprentice.id,
+                    m.apprentice_guardians.c.guardian_id == me,
+                )
+            )
+        )
+    return or_(*conditions) if conditions else false()
+
+
+def all_apprentices_clause() -> ColumnElement[bool]:
+    """For set-up listings (administration): every apprentice."""
+    return true()
+
+
+class Module(enum.StrEnum):
+    """The main window's modules: the seed's five, and the administration."""
+
+    ACTIVITIES = "activities"  # Suivi des activités en entreprise
+    DASHBOARD = "dashboard"  # Tableaux de bord de l'apprenti
+    COMPANY_REVIEWS = "company_reviews"  # Bilans des activités en entreprise
+    COMPETENCE_REVIEWS = "competence_reviews"  # Bilans de compétences
+    BOOKLET = "booklet"  # Livret d'apprentissage
+    ADMINISTRATION = "administration"
+
+
+#: Which modules each role opens (the apprentice and the guardian see their own versions).
+MODULES_BY_ROLE: dict[Role, tuple[Module, ...]] = {
+    Role.APPRENTICE: (
+        Module.ACTIVITIES,
+        Module.DASHBOARD,
+        Module.COMPETENCE_REVIEWS,
+        Module.BOOKLET,
+    ),
+    Role.TUTOR: (
+        Module.ACTIVITIES,
+        Module.DASHBOARD,
+        Module.COMPANY_REVIEWS,
+        Module.COMPETENCE_REVIEWS,
+        Module.BOOKLET,
+    ),
+    Role.TRAINER: (
+        Module.ACTIVITIES,
+        Module.DASHBOARD,
+        Module.COMPETENCE_REVIEWS,
+        Module.BOOKLET,
+    ),
+    Role.GUARDIAN: (Module.DASHBOARD, Module.COMPETENCE_REVIEWS, Module.BOOKLET),
+    Role.ADMIN: (Module.ADMINISTRATION,),
+}
+
+
+def modules_for(actor: Actor, teaches_a_class: bool = False) -> tuple[Module, ...]:
+    """The modules the actor sees; an administrator who also teaches gets the trainer's."""
+    if not actor.is_active:
+        return ()
+    modules = MODULES_BY_ROLE[actor.role]
+    if actor.role == Role.ADMIN and teaches_a_class:
+        return (*MODULES_BY_ROLE[Role.TRAINER], *modules)
+    return modules

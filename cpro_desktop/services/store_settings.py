@@ -1,0 +1,91 @@
+"""Choosing the store in the settings: composing a PostgreSQL URL with its TLS options, and
+testing a connection before saving it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
+
+from cpro_desktop.store import CproError, Store
+from cpro_desktop.store.engine import normalise_url
+from cpro_desktop.store.errors import ValidationError
+
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
+def compose_postgresql_url(base_url: str, sslmode: str = "", ca_file: str = "") -> str:
+    """`base_url` with `sslmode` and `sslrootcert` set (or removed when empty)."""
+    base_url = base_url.strip()
+    if not base_url:
+        raise ValidationError("url", "Indiquez l'adresse du serveur PostgreSQL.")
+    url = normalise_url(base_url)
+    if url.get_backend_name() != "postgresql":
+        raise ValidationError(
+            "url", "L'adresse doit être celle d'un serveur PostgreSQL (postgresql://…)."
+        )
+    if sslmode and sslmode not in SSL_MODES:
+        raise ValidationError("sslmode", f"Mode TLS inconnu : « {sslmode} ».")
+    if sslmode in ("verify-ca", "verify-full") and not ca_file.strip():
+        raise ValidationError(
+            "ca_file",
+            "Ce mode TLS vérifie le serveur : indiquez le certificat de l'autorité (CA) du centre.",
+        )
+    query = {k: v for k, v in url.query.items() if k not in ("sslmode", "sslrootcert")}
+    if sslmode:
+        query["sslmode"] = sslmode
+    if ca_file.strip():
+        query["sslrootcert"] = ca_file.strip()
+    url = make_url(base_url).set(query=query)
+    return url.render_as_string(hide_password=False)
+
+
+def split_postgresql_url(url: str) -> tuple[str, str, str]:
+    """(URL without TLS options, sslmode, CA file) — the reverse of the composition."""
+    parsed = make_url(url)
+    sslmode = str(parsed.query.get("sslmode", ""))
+    ca_file = str(parsed.query.get("sslrootcert", ""))
+    rest = {k: v for k, v in parsed.query.items() if k not in ("sslmode", "sslrootcert")}
+    return parsed.set(query=rest).render_as_string(hide_password=False), sslmode, ca_file
+
+
+@dataclass(frozen=True)
+class ConnectionTest:
+    """The outcome of "Tester la connexion", in French."""
+
+    ok: bool
+    message: str
+
+
+def test_connection(url: str) -> ConnectionTest:
+    """Try the store without changing it (no migration): reachable, and at which schema."""
+    try:
+        store = Store.open(url, upgrade=False)
+    except CproError as exc:
+        return ConnectionTest(False, str(exc))
+    try:
+        info = store.info() if _has_schema(store) else None
+    except CproError as exc:
+        return ConnectionTest(False, str(exc))
+    finally:
+        store.close()
+    if info is None or info.revision is None:
+        return ConnectionTest(
+            True, "Connexion réussie : base vide, elle sera préparée à la première ouverture."
+        )
+    if info.revision != info.head:
+        return ConnectionTest(
+            True, "Connexion réussie : la base sera mise à jour à la prochaine ouverture."
+        )
+    apprentices = info.counts.get("apprentis", 0)
+    return ConnectionTest(True, f"Connexion réussie : base à jour ({apprentices} apprentis).")
+
+
+test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def _has_schema(store: Store) -> bool:
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as connection:
+        return "accounts" in inspect(connection).get_table_names()

@@ -1,0 +1,28 @@
+"""Every modal question, message and file chooser goes through here, so tests replace them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A blocking error message."""
+    QMessageBox.critical(parent, title, message)
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    """A yes/no question; True for yes."""
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_file(parent: QWidget | None, title: str, pattern: str = "") -> str:
+    """A file to read ("" if cancelled)."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+    return path
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, pattern: str = "") -> str:
+    """A file to write ("" if cancelled)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    return path

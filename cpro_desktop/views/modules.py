@@ -1,0 +1,69 @@
+"""The module pages of the main window, built for the signed-in user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cpro_desktop.services.permissions import Module
+from cpro_desktop.views.context import AppContext
+
+
+def module_title(module: Module) -> str:
+    """The module's name, as the seed names it (translated from the English source)."""
+    titles = {
+        Module.ACTIVITIES: QCoreApplication.translate("Modules", "Company activity follow-up"),
+        Module.DASHBOARD: QCoreApplication.translate("Modules", "Apprentice dashboards"),
+        Module.COMPANY_REVIEWS: QCoreApplication.translate("Modules", "Company activity reviews"),
+        Module.COMPETENCE_REVIEWS: QCoreApplication.translate("Modules", "Competence reviews"),
+        Module.BOOKLET: QCoreApplication.translate("Modules", "Apprenticeship booklet"),
+        Module.ADMINISTRATION: QCoreApplication.translate("Modules", "Administration"),
+    }
+    return titles[module]
+
+
+#: Modules that work on the apprentice chosen in the shared selector.
+APPRENTICE_MODULES = frozenset(
+    {
+        Module.ACTIVITIES,
+        Module.DASHBOARD,
+        Module.COMPANY_REVIEWS,
+        Module.COMPETENCE_REVIEWS,
+        Module.BOOKLET,
+    }
+)
+
+
+class PlaceholderPage(QWidget):
+    """A module not built yet: says so plainly, and shows whom it would be about."""
+
+    def __init__(self, module: Module, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(f"<h2>{module_title(module)}</h2>", self)
+        self.body = QLabel(
+            self.tr(
+                "This module is not built yet: it comes in a next version of CPRO Desktop. "
+                "The other modules work."
+            ),
+            self,
+        )
+        self.body.setObjectName("placeholder")
+        self.body.setWordWrap(True)
+        self.subject = QLabel("", self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addWidget(self.subject)
+        layout.addStretch(1)
+
+
+def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
+    """The page of `module` for this user."""
+    if module == Module.ADMINISTRATION:
+        try:
+            from cpro_desktop.views.admin import AdministrationPage
+        except ImportError:  # the administration screens ship in their own step
+            return PlaceholderPage(module, context, parent)
+        return AdministrationPage(context, parent)
+    return PlaceholderPage(module, context, parent)
