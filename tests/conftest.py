@@ -187,3 +187,35 @@ def demo_store(demo_url: str) -> Iterator[Store]:
     opened = Store.open(demo_url)
     yield opened
     opened.close()
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine runs inside a `with` block."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __enter__(self) -> StatementCounter:
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+
+@pytest.fixture
+def count_statements() -> Callable[[Store], StatementCounter]:
+    """`with count_statements(store) as counter: …` then `counter.count` (BEGIN excluded)."""
+    return lambda store: StatementCounter(store.engine)
