@@ -60,7 +60,12 @@ class MainWindow(QMainWindow):
         outer = QHBoxLayout(central)
         self.module_list = QListWidget(central)
         self.module_list.setObjectName("module_list")
-        self.module_list.setFixedWidth(250)
+        self.module_list.setFixedWidth(265)
+        self.module_list.setWordWrap(True)
+        self.module_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.module_list.setStyleSheet(
+            "QListWidget { font-size: 10pt; } QListWidget::item { padding: 7px 4px; }"
+        )
         right = QVBoxLayout()
         self.selector = ApprenticeSelector(central)
         self.pages = QStackedWidget(central)
