@@ -31,7 +31,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, text, update
 
 from cpro_desktop.models import (
     Account,
@@ -144,6 +144,7 @@ class _Writer:
         self._pending = 0
         self._next_ids: dict[str, int] = {}
         self._checked: set[str] = set()
+        self._validations: list[Row] = []
         self.counts: Counter[str] = Counter()
 
     def new_id(self, table: str) -> int:
@@ -158,6 +159,10 @@ class _Writer:
     def add(self, table: str, row: Row) -> None:
         self._buffers[table].append(row)
         self._pending += 1
+
+    def defer_validation(self, review_id: int, validated_at: datetime, by: int) -> None:
+        """Validate a review once its lines are written (at the end of the next flush)."""
+        self._validations.append({"rid": review_id, "at": validated_at, "by": by})
 
     def maybe_flush(self) -> None:
         """Write the buffers if they hold enough rows (call it between two whole units)."""
@@ -176,6 +181,20 @@ class _Writer:
                 self.connection.execute(statement, rows[start : start + CHUNK])
             self.counts[table.name] += len(rows)
             self._buffers[table.name] = []
+        if self._validations:
+            reviews = Base.metadata.tables["competence_reviews"]
+            self.connection.execute(
+                update(reviews)
+                .where(reviews.c.id == bindparam("rid"))
+                .values(
+                    status=ReviewStatus.VALIDATED,
+                    validated_at=bindparam("at"),
+                    validated_by_id=bindparam("by"),
+                    version=2,
+                ),
+                self._validations,
+            )
+            self._validations = []
         self._pending = 0
 
     def _check(self, table: Table, row: Row) -> None:
@@ -1350,14 +1369,18 @@ class _Generator:
                 "findings": rng.choice(_FINDINGS),
                 "advice": rng.choice(_ADVICE),
                 "proposed_mark": mark,
-                "status": ReviewStatus.VALIDATED if validated else ReviewStatus.DRAFT,
-                "validated_at": validated_at,
-                "validated_by_id": author_id if validated else None,
+                # Written as a draft: the store refuses lines added to a validated review,
+                # so validation comes after the lines (`defer_validation`).
+                "status": ReviewStatus.DRAFT,
+                "validated_at": None,
+                "validated_by_id": None,
                 "created_at": written,
                 "updated_at": validated_at or written,
-                "version": 2 if validated else 1,
+                "version": 1,
             },
         )
+        if validated_at is not None:
+            w.defer_validation(review_id, validated_at, author_id)
         competences = apprentice.chain.framework.competences
         levels = rng.choices(_LEVELS, weights=_level_weights(progress), k=len(competences))
         for competence_id, level in zip(competences, levels, strict=True):

@@ -1032,9 +1032,7 @@ class _World:
                 findings=findings,
                 advice=advice,
                 proposed_mark=mark,
-                status=ReviewStatus.VALIDATED,
-                validated_at=at(day, 17),
-                validated_by_id=self.trainer.id,
+                status=ReviewStatus.DRAFT,
                 created_at=at(day, 9),
                 updated_at=at(day, 17),
             )
@@ -1046,6 +1044,14 @@ class _World:
                 for code, levels in SEED_REVIEW_LEVELS.items()
             ]
             self.add(review)
+            # Validated once its lines are written: the store refuses lines added to a
+            # validated review.
+            self.s.flush()
+            review.status = ReviewStatus.VALIDATED
+            review.validated_at = at(day, 17)
+            review.validated_by_id = self.trainer.id
+            review.updated_at = at(day, 17)
+            self.s.flush()
         # A company review the tutor has started and not validated yet (a draft).
         draft = m.CompetenceReview(
             apprentice_id=self.mina.id,
