@@ -56,6 +56,7 @@ from cpro_desktop.models import (
     SchoolYear,
     Task,
 )
+from cpro_desktop.models.portfolio import NEVER_CHANGED
 from cpro_desktop.security import hash_password
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ValidationError
@@ -1117,7 +1118,8 @@ class _Generator:
                 "description": description,
                 "reflective_analysis": analysis,
                 "retired": False,
-                "apprentice_changed_at": changed,
+                # A sheet nobody wrote is never shown unread.
+                "apprentice_changed_at": changed if filled else NEVER_CHANGED,
                 "created_at": opened,
                 "updated_at": changed,
                 "version": 1,

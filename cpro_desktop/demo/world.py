@@ -32,6 +32,7 @@ from cpro_desktop.models.enums import (
     ReviewStatus,
     Role,
 )
+from cpro_desktop.models.portfolio import NEVER_CHANGED
 from cpro_desktop.security import hash_password
 from cpro_desktop.store import Store, StoreError
 
@@ -625,14 +626,15 @@ class _World:
         result = []
         for year, week in iso_weeks(period.start_date, period.end_date):
             content = (sheets or {}).get((year, week), {})
-            changed = content.pop("changed", None) or edited or created
+            # A sheet nobody wrote was not changed by the apprentice: never shown unread.
+            changed = content.pop("changed", None) or (edited if content else None)
             sheet = m.ActivitySheet(
                 portfolio_id=portfolio.id,
                 iso_year=year,
                 iso_week=week,
                 created_at=created,
-                updated_at=changed,
-                apprentice_changed_at=changed,
+                updated_at=changed or created,
+                apprentice_changed_at=changed or NEVER_CHANGED,
                 **content,
             )
             self.add(sheet)

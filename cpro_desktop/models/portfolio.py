@@ -3,7 +3,7 @@ their attachments, comments, read marks, and the weekly task log."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from .framework import Competence, Criterion, Task
     from .people import Account, Apprentice
     from .periods import Period
+
+#: `ActivitySheet.apprentice_changed_at` of a sheet the apprentice never touched (a
+#: generated sheet): older than every read mark, so it is never shown as unread.
+NEVER_CHANGED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Portfolio(IdMixin, TimestampMixin, Base):
@@ -126,8 +130,9 @@ class ActivitySheet(IdMixin, TimestampMixin, VersionedMixin, Base):
     #: The week left the period when its dates changed, but the sheet had content.
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     #: Last time the apprentice created or changed the sheet: drives the read state.
+    #: `NEVER_CHANGED` (the epoch) for a generated sheet he has not touched yet.
     apprentice_changed_at: Mapped[datetime] = mapped_column(
-        default=utcnow, server_default="1970-01-01 00:00:00"
+        default=NEVER_CHANGED, server_default="1970-01-01 00:00:00"
     )
 
     portfolio: Mapped[Portfolio] = relationship(back_populates="sheets", lazy="raise")
@@ -137,10 +142,14 @@ class ActivitySheet(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     @property
     def has_content(self) -> bool:
-        """Whether the apprentice wrote anything on the sheet."""
+        """Whether the apprentice wrote anything on the sheet (texts, autonomy, activity type).
+
+        Its SQL twin is `services.activities.queries.sheet_has_text()`.
+        """
         return (
             any((self.title, self.context, self.description, self.reflective_analysis))
             or self.autonomy is not None
+            or self.activity_area_id is not None
         )
 
 
