@@ -217,5 +217,5 @@ class StatementCounter:
 
 @pytest.fixture
 def count_statements() -> Callable[[Store], StatementCounter]:
-    """`with count_statements(store) as counter: …` then `counter.count` (BEGIN excluded)."""
+    """`with count_statements(store) as c: …` then `c.count` (SQLite's BEGIN included)."""
     return lambda store: StatementCounter(store.engine)

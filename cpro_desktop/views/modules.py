@@ -60,6 +60,14 @@ class PlaceholderPage(QWidget):
 
 def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
     """The page of `module` for this user."""
+    if module == Module.COMPANY_REVIEWS:
+        from cpro_desktop.views.reviews import CompanyReviewPage
+
+        return CompanyReviewPage(context, parent)
+    if module == Module.COMPETENCE_REVIEWS:
+        from cpro_desktop.views.reviews import CompetenceReviewsPage
+
+        return CompetenceReviewsPage(context, parent)
     if module == Module.ADMINISTRATION:
         try:
             from cpro_desktop.views.admin import AdministrationPage
