@@ -1,0 +1,955 @@
+"""Module 2, "Tableaux de bord de l'apprenti": the read snapshots of the two views.
+
+`competence_snapshot()` reads what the "Vue par compétences" shows for one apprentice (the
+framework's units, competences and criteria, his rating grids and their ratings, his
+validated interim reviews); `activities_snapshot()` what the "Vue par activités" shows (the
+framework's activity areas and tasks, the weeks with an activity sheet or a task log, the
+tasks done). Each runs a fixed number of statements, whatever the number of grids, weeks or
+apprentices, and returns frozen dataclasses.
+
+The display filters (units, kind of rating, school year or whole cycle, date range) never
+query: `competence_layout()` and `activities_layout()` turn a loaded snapshot and a
+`DashboardFilters` into the rows and columns a table shows, in memory. The Qt models and the
+PDF / CSV exports are both built from these layouts.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from types import MappingProxyType
+
+from sqlalchemy import Integer, Row, String, and_, bindparam, or_, select, type_coerce
+
+from cpro_desktop import models as m
+from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingResult, ReviewStatus
+from cpro_desktop.services.access import authorize
+from cpro_desktop.services.permissions import Action, Actor, can
+from cpro_desktop.store import Store
+
+__all__ = [
+    "ActivitiesLayout",
+    "ActivitiesSnapshot",
+    "ActivityRow",
+    "ApprenticeHeader",
+    "AreaInfo",
+    "CompetenceColumn",
+    "CompetenceInfo",
+    "CompetenceLayout",
+    "CompetenceRow",
+    "CompetenceSnapshot",
+    "CriterionInfo",
+    "DashboardFilters",
+    "GridInfo",
+    "RatingKind",
+    "ReviewInfo",
+    "RowKind",
+    "SchoolYearInfo",
+    "TaskInfo",
+    "WeekColumn",
+    "activities_layout",
+    "activities_snapshot",
+    "competence_layout",
+    "competence_snapshot",
+    "format_date",
+    "person_name",
+]
+
+
+def format_date(day: date | None) -> str:
+    """DD/MM/YYYY, as every screen and document of CPRO shows a date ("" for None)."""
+    return day.strftime("%d/%m/%Y") if day is not None else ""
+
+
+def person_name(last_name: str | None, first_name: str | None) -> str:
+    """ "NOM Prénom", as the seed prints people ("" when unknown)."""
+    return f"{(last_name or '').upper()} {first_name or ''}".strip()
+
+
+class RatingKind(enum.StrEnum):
+    """The dashboard's "kind of rating" filter: where and why a grid was made."""
+
+    CENTRE_FORMATIVE = "centre_formative"
+    CENTRE_CERTIFYING = "centre_certifying"
+    COMPANY = "company"
+
+    @classmethod
+    def of(cls, origin: Origin, kind: GridKind) -> RatingKind:
+        if origin == Origin.COMPANY:
+            return cls.COMPANY
+        return cls.CENTRE_CERTIFYING if kind == GridKind.CERTIFYING else cls.CENTRE_FORMATIVE
+
+
+RATING_KIND_LABELS = {
+    RatingKind.CENTRE_FORMATIVE: "Centre — formatif",
+    RatingKind.CENTRE_CERTIFYING: "Centre — certificatif",
+    RatingKind.COMPANY: "Entreprise",
+}
+
+#: The SPEC's colours of the five results (dark green, light green, orange, blue, grey),
+#: shared by the screen's painters and the exported documents.
+RESULT_COLOURS: dict[RatingResult, str] = {
+    RatingResult.SUCCESS_AUTONOMOUS: "#1f7a3a",
+    RatingResult.SUCCESS_ASSISTED: "#8fd37e",
+    RatingResult.PARTIAL: "#f39323",
+    RatingResult.NOT_ASSESSABLE: "#2e7dd1",
+    RatingResult.ABSENT: "#9a9a9a",
+}
+#: The colour of each result's mark on its fill (white on the dark ones).
+MARK_COLOURS: dict[RatingResult, str] = {
+    RatingResult.SUCCESS_AUTONOMOUS: "#ffffff",
+    RatingResult.SUCCESS_ASSISTED: "#17492a",
+    RatingResult.PARTIAL: "#8a4a00",
+    RatingResult.NOT_ASSESSABLE: "#ffffff",
+    RatingResult.ABSENT: "#ffffff",
+}
+
+ORIGIN_LABELS = {Origin.CENTRE: "Centre de formation", Origin.COMPANY: "Entreprise"}
+
+ALL_KINDS = frozenset(RatingKind)
+
+
+# --- Snapshots -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprenticeHeader:
+    """Whose dashboard this is."""
+
+    id: int
+    display_name: str
+    class_name: str
+    level_label: str
+    diploma_name: str
+    #: The centre's name, printed on the exported documents.
+    centre_name: str = ""
+    school_class_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SchoolYearInfo:
+    """A school year ("2022-2023") with its dates, and the apprentice's class in it if known."""
+
+    id: int
+    label: str
+    start: date
+    end: date
+    #: The apprentice's training-year label that year ("Première année de BTS"), if known.
+    class_label: str = ""
+
+    @property
+    def group_label(self) -> str:
+        """How columns of that year are grouped: the training year, else the school year."""
+        return self.class_label or self.label
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    """A criterion of a competence ("C1.1")."""
+
+    id: int
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CompetenceInfo:
+    """A competence of the framework, with its criteria in order."""
+
+    id: int
+    code: str
+    label: str
+    criteria: tuple[CriterionInfo, ...]
+
+    @property
+    def title(self) -> str:
+        """ "C1 - Analyser les conditions de l'opération et son contexte"."""
+        return f"{self.code} - {self.label}"
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit of the diploma (U2, U31 …) and the competences it assesses."""
+
+    id: int
+    code: str
+    label: str
+    competence_ids: tuple[int, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} - {self.label}"
+
+
+@dataclass(frozen=True)
+class GridInfo:
+    """One rating grid of the apprentice (a column of the competence view)."""
+
+    id: int
+    origin: Origin
+    kind: GridKind
+    rated_on: date
+    title: str
+    author_id: int | None
+    author_name: str
+    version: int
+    #: Dated on or before the latest validated interim review: left of the black line.
+    taken_into_account: bool
+    #: Whether the reader may still change it (its author, before it is taken into account).
+    editable: bool
+    #: Saved by a period review (module 1): changed from there, not from the dashboard.
+    from_period_review: bool = False
+
+    @property
+    def rating_kind(self) -> RatingKind:
+        return RatingKind.of(self.origin, self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return RATING_KIND_LABELS[self.rating_kind]
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """A validated interim review: its date, origin and level per competence."""
+
+    id: int
+    origin: Origin
+    reviewed_on: date
+    author_name: str
+    levels: Mapping[int, CompetenceLevel] = field(hash=False)
+
+    def level(self, competence_id: int) -> CompetenceLevel:
+        return self.levels.get(competence_id, CompetenceLevel.NOT_ASSESSED)
+
+
+@dataclass(frozen=True)
+class CompetenceSnapshot:
+    """Everything the "Vue par compétences" shows for one apprentice, read at once."""
+
+    apprentice: ApprenticeHeader
+    units: tuple[UnitInfo, ...]
+    competences: tuple[CompetenceInfo, ...]
+    #: In chronological order (date, then creation).
+    grids: tuple[GridInfo, ...]
+    #: (grid id, criterion id) → result.
+    ratings: Mapping[tuple[int, int], RatingResult] = field(hash=False)
+    #: (grid id, criterion id) → the rater's remark, for the ratings that have one.
+    remarks: Mapping[tuple[int, int], str] = field(hash=False, default_factory=dict)
+    #: Validated interim reviews, centre and company, in chronological order.
+    reviews: tuple[ReviewInfo, ...] = ()
+    school_years: tuple[SchoolYearInfo, ...] = ()
+    latest_validated_review_on: date | None = None
+    can_rate_in_centre: bool = False
+    can_rate_in_company: bool = False
+
+    def school_year_of(self, day: date) -> SchoolYearInfo | None:
+        return _year_of(self.school_years, day)
+
+    def used_school_years(self) -> tuple[SchoolYearInfo, ...]:
+        """The school years in which the apprentice has a grid or a review."""
+        days = [g.rated_on for g in self.grids] + [r.reviewed_on for r in self.reviews]
+        ids = {y.id for d in days if (y := self.school_year_of(d)) is not None}
+        return tuple(y for y in self.school_years if y.id in ids)
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """A professional task of an area ("T1.1 Diagnostiquer les pannes")."""
+
+    id: int
+    code: str
+    label: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """An activity area ("MAINTENANCE CORRECTIVE") and its tasks."""
+
+    id: int
+    code: str
+    label: str
+    tasks: tuple[TaskInfo, ...]
+
+
+@dataclass(frozen=True)
+class WeekColumn:
+    """One week of the activities view, in the company or in the centre."""
+
+    iso_year: int
+    iso_week: int
+    #: Company (0) before centre (1) for the same week, as the seed's S38 / S38.
+    origin_rank: int
+    origin: Origin
+    group_label: str = ""
+    school_year_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The column title: "S05", "S38"."""
+        return f"S{self.iso_week:02d}"
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.iso_year, self.iso_week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return date.fromisocalendar(self.iso_year, self.iso_week, 7)
+
+    @property
+    def key(self) -> tuple[int, int, Origin]:
+        return (self.iso_year, self.iso_week, self.origin)
+
+
+@dataclass(frozen=True)
+class ActivitiesSnapshot:
+    """Everything the "Vue par activités" shows for one apprentice, read at once."""
+
+    apprentice: ApprenticeHeader
+    areas: tuple[AreaInfo, ...]
+    #: Weeks with an activity sheet (company) or a task log, in order.
+    weeks: tuple[WeekColumn, ...]
+    #: (task id, ISO year, ISO week, origin) of every task done.
+    done: frozenset[tuple[int, int, int, Origin]]
+    school_years: tuple[SchoolYearInfo, ...] = ()
+
+    def used_school_years(self) -> tuple[SchoolYearInfo, ...]:
+        ids = {w.school_year_id for w in self.weeks}
+        return tuple(y for y in self.school_years if y.id in ids)
+
+
+# --- Filters and layouts (in memory) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """The display filters; the default shows everything over the whole cycle."""
+
+    #: Units to show; None is "tout afficher".
+    unit_ids: frozenset[int] | None = None
+    kinds: frozenset[RatingKind] = ALL_KINDS
+    #: A school year, or None for the whole training cycle.
+    school_year_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def day_allowed(self, day: date, years: tuple[SchoolYearInfo, ...]) -> bool:
+        if self.date_from is not None and day < self.date_from:
+            return False
+        if self.date_to is not None and day > self.date_to:
+            return False
+        if self.school_year_id is not None:
+            year = _year_of(years, day)
+            return year is not None and year.id == self.school_year_id
+        return True
+
+    def shows_origin(self, origin: Origin) -> bool:
+        if origin == Origin.COMPANY:
+            return RatingKind.COMPANY in self.kinds
+        return bool(self.kinds & {RatingKind.CENTRE_FORMATIVE, RatingKind.CENTRE_CERTIFYING})
+
+
+class RowKind(enum.StrEnum):
+    """What a row of a dashboard table is."""
+
+    TITLE = "title"  # the activities view's first row
+    COMPETENCE = "competence"  # a competence block's heading
+    CRITERION = "criterion"
+    REVIEWS = "reviews"  # "Bilans intermédiaires de la compétence"
+    AREA = "area"
+    TASK = "task"
+
+
+REVIEWS_ROW_LABEL = "Bilans intermédiaires de la compétence"
+ACTIVITIES_TITLE = "Activités et tâches professionnelles définies par le référentiel"
+
+
+@dataclass(frozen=True)
+class CompetenceColumn:
+    """A column of the competence view: a rating grid, or a validated interim review."""
+
+    grid: GridInfo | None = None
+    review: ReviewInfo | None = None
+    group_label: str = ""
+
+    @property
+    def day(self) -> date:
+        if self.grid is not None:
+            return self.grid.rated_on
+        assert self.review is not None
+        return self.review.reviewed_on
+
+    @property
+    def origin(self) -> Origin:
+        if self.grid is not None:
+            return self.grid.origin
+        assert self.review is not None
+        return self.review.origin
+
+    @property
+    def label(self) -> str:
+        """The column title: the grid's or the review's date."""
+        return format_date(self.day)
+
+
+@dataclass(frozen=True)
+class CompetenceRow:
+    """A row of the competence view."""
+
+    kind: RowKind
+    competence: CompetenceInfo
+    criterion: CriterionInfo | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == RowKind.COMPETENCE:
+            return self.competence.title
+        if self.kind == RowKind.REVIEWS:
+            return REVIEWS_ROW_LABEL
+        assert self.criterion is not None
+        return f"{self.criterion.code} {self.criterion.label}"
+
+
+@dataclass(frozen=True)
+class CompetenceLayout:
+    """The competence view after the filters: rows, columns and the black line."""
+
+    snapshot: CompetenceSnapshot
+    filters: DashboardFilters
+    rows: tuple[CompetenceRow, ...]
+    columns: tuple[CompetenceColumn, ...]
+    #: Index (in `columns`) after which the thick black line is drawn; -1 draws it before
+    #: the first column; None when no validated review exists.
+    boundary: int | None
+
+    def rating(self, row: int, column: int) -> RatingResult | None:
+        """The result in a criterion row and a grid column, if any."""
+        line, col = self.rows[row], self.columns[column]
+        if line.criterion is None or col.grid is None:
+            return None
+        return self.snapshot.ratings.get((col.grid.id, line.criterion.id))
+
+    def remark(self, row: int, column: int) -> str:
+        """The rater's remark on that rating ("" if none)."""
+        line, col = self.rows[row], self.columns[column]
+        if line.criterion is None or col.grid is None:
+            return ""
+        return self.snapshot.remarks.get((col.grid.id, line.criterion.id), "")
+
+    def level(self, row: int, column: int) -> CompetenceLevel | None:
+        """The level in a reviews row and a review column, if any."""
+        line, col = self.rows[row], self.columns[column]
+        if line.kind != RowKind.REVIEWS or col.review is None:
+            return None
+        return col.review.level(line.competence.id)
+
+
+def competence_layout(
+    snapshot: CompetenceSnapshot, filters: DashboardFilters | None = None
+) -> CompetenceLayout:
+    """Rows and columns of the competence view for `filters`, computed in memory.
+
+    Rows: per competence of the chosen units, its heading, its criteria and the reviews row.
+    Columns: the grids of the chosen kinds and dates that rate a shown criterion, and the
+    validated reviews of the shown origins and dates, interleaved by date (a grid dated on a
+    review's day comes before it: the review took it into account).
+    """
+    filters = filters or DashboardFilters()
+    competences = snapshot.competences
+    if filters.unit_ids is not None:
+        chosen = {c for u in snapshot.units if u.id in filters.unit_ids for c in u.competence_ids}
+        competences = tuple(c for c in competences if c.id in chosen)
+    rows: list[CompetenceRow] = []
+    shown_criteria: set[int] = set()
+    for competence in competences:
+        rows.append(CompetenceRow(RowKind.COMPETENCE, competence))
+        for criterion in competence.criteria:
+            rows.append(CompetenceRow(RowKind.CRITERION, competence, criterion))
+            shown_criteria.add(criterion.id)
+        rows.append(CompetenceRow(RowKind.REVIEWS, competence))
+    rated = {g for (g, criterion) in snapshot.ratings if criterion in shown_criteria}
+    years = snapshot.school_years
+    keyed: list[tuple[tuple[date, int, int], CompetenceColumn]] = []
+    for grid in snapshot.grids:
+        if (
+            grid.id in rated
+            and grid.rating_kind in filters.kinds
+            and filters.day_allowed(grid.rated_on, years)
+        ):
+            year = _year_of(years, grid.rated_on)
+            keyed.append(((grid.rated_on, 0, grid.id), CompetenceColumn(grid, None, _group(year))))
+    for review in snapshot.reviews:
+        if filters.shows_origin(review.origin) and filters.day_allowed(review.reviewed_on, years):
+            year = _year_of(years, review.reviewed_on)
+            keyed.append(
+                ((review.reviewed_on, 1, review.id), CompetenceColumn(None, review, _group(year)))
+            )
+    keyed.sort(key=lambda pair: pair[0])
+    columns = tuple(column for _key, column in keyed)
+    boundary: int | None = None
+    latest = snapshot.latest_validated_review_on
+    if latest is not None:
+        boundary = -1
+        for index, (key, _column) in enumerate(keyed):
+            if key[0] <= latest:
+                boundary = index
+    return CompetenceLayout(snapshot, filters, tuple(rows), columns, boundary)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """A row of the activities view: the title row, an area heading, or a task."""
+
+    kind: RowKind
+    area: AreaInfo | None = None
+    task: TaskInfo | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == RowKind.TITLE:
+            return ACTIVITIES_TITLE
+        if self.kind == RowKind.AREA:
+            assert self.area is not None
+            return self.area.label
+        assert self.task is not None
+        return self.task.title
+
+
+@dataclass(frozen=True)
+class ActivitiesLayout:
+    """The activities view after the filters."""
+
+    snapshot: ActivitiesSnapshot
+    filters: DashboardFilters
+    rows: tuple[ActivityRow, ...]
+    columns: tuple[WeekColumn, ...]
+
+    def done(self, row: int, column: int) -> bool:
+        line = self.rows[row]
+        if line.kind != RowKind.TASK or line.task is None:
+            return False
+        week = self.columns[column]
+        return (line.task.id, week.iso_year, week.iso_week, week.origin) in self.snapshot.done
+
+    def groups(self) -> list[tuple[str, int, int]]:
+        """(label, first column, last column) of each run of columns of one training year."""
+        return column_groups([c.group_label for c in self.columns])
+
+
+def column_groups(labels: list[str]) -> list[tuple[str, int, int]]:
+    """Runs of equal consecutive labels: (label, first index, last index)."""
+    groups: list[tuple[str, int, int]] = []
+    for index, label in enumerate(labels):
+        if groups and groups[-1][0] == label:
+            groups[-1] = (label, groups[-1][1], index)
+        else:
+            groups.append((label, index, index))
+    return groups
+
+
+def activities_layout(
+    snapshot: ActivitiesSnapshot, filters: DashboardFilters | None = None
+) -> ActivitiesLayout:
+    """Rows and columns of the activities view for `filters`, computed in memory.
+
+    A week is kept when its origin is shown (company weeks with the "company" kind, centre
+    weeks with a centre kind), it belongs to the chosen school year (that of the training
+    year it is grouped under) and it overlaps the date range.
+    """
+    filters = filters or DashboardFilters()
+    rows: list[ActivityRow] = [ActivityRow(RowKind.TITLE)]
+    for area in snapshot.areas:
+        rows.append(ActivityRow(RowKind.AREA, area))
+        rows.extend(ActivityRow(RowKind.TASK, area, task) for task in area.tasks)
+    columns = tuple(
+        week
+        for week in snapshot.weeks
+        if filters.shows_origin(week.origin)
+        and (filters.school_year_id is None or week.school_year_id == filters.school_year_id)
+        and (filters.date_from is None or week.sunday >= filters.date_from)
+        and (filters.date_to is None or week.monday <= filters.date_to)
+    )
+    return ActivitiesLayout(snapshot, filters, tuple(rows), columns)
+
+
+def _year_of(years: tuple[SchoolYearInfo, ...], day: date) -> SchoolYearInfo | None:
+    for year in years:
+        if year.contains(day):
+            return year
+    return None
+
+
+def _group(year: SchoolYearInfo | None) -> str:
+    return year.group_label if year is not None else ""
+
+
+# --- Reading (a fixed number of statements) --------------------------------------------------
+#
+# The statements are built once, on Core tables with a bound parameter: the views reopen a
+# dashboard at every change of apprentice, and building and caching ORM statements anew each
+# time cost more than running them.
+
+
+class _Queries:
+    """The dashboard's statements, all parameterised by `:apprentice_id`."""
+
+    def __init__(self) -> None:
+        apprentice_id = bindparam("apprentice_id", type_=Integer)
+        ap = m.Apprentice.__table__
+        sc = m.SchoolClass.__table__
+        dp = m.Diploma.__table__
+        fw = m.Framework.__table__
+        sy = m.SchoolYear.__table__
+        pe = m.Period.__table__
+        pf = m.Portfolio.__table__
+        co = m.Competence.__table__
+        cr = m.Criterion.__table__
+        un = m.Unit.__table__
+        uc = m.unit_competences
+        rg = m.RatingGrid.__table__
+        pr = m.PeriodReview.__table__
+        ra = m.Rating.__table__
+        ac = m.Account.__table__
+        rv = m.CompetenceReview.__table__
+        rl = m.CompetenceReviewLine.__table__
+        aa = m.ActivityArea.__table__
+        ta = m.Task.__table__
+        sh = m.ActivitySheet.__table__
+        tl = m.TaskLog.__table__
+
+        framework = (
+            select(fw.c.id)
+            .join(sc, sc.c.diploma_id == fw.c.diploma_id)
+            .join(ap, ap.c.school_class_id == sc.c.id)
+            .where(ap.c.id == apprentice_id)
+            .scalar_subquery()
+        )
+        ce = m.Centre.__table__
+        centre = select(ce.c.name).order_by(ce.c.id).limit(1).scalar_subquery()
+        self.header = (
+            select(
+                ap.c.last_name,
+                ap.c.first_name,
+                sc.c.name,
+                sc.c.level_label,
+                dp.c.name,
+                centre,
+                ap.c.school_class_id,
+            )
+            .select_from(ap)
+            .outerjoin(sc, sc.c.id == ap.c.school_class_id)
+            .outerjoin(dp, dp.c.id == sc.c.diploma_id)
+            .where(ap.c.id == apprentice_id)
+        )
+        # Every school year, with the apprentice's class that year: his current class, and
+        # the classes of the periods he has a portfolio in.
+        his_classes = (
+            select(pe.c.school_class_id)
+            .join(pf, pf.c.period_id == pe.c.id)
+            .where(pf.c.apprentice_id == apprentice_id)
+        )
+        current_class = select(ap.c.school_class_id).where(ap.c.id == apprentice_id)
+        self.school_years = (
+            select(
+                sy.c.id,
+                sy.c.label,
+                sy.c.start_date,
+                sy.c.end_date,
+                sc.c.id,
+                sc.c.name,
+                sc.c.level_label,
+            )
+            .select_from(sy)
+            .outerjoin(
+                sc,
+                and_(
+                    sc.c.school_year_id == sy.c.id,
+                    or_(
+                        sc.c.id == current_class.scalar_subquery(),
+                        sc.c.id.in_(his_classes),
+                    ),
+                ),
+            )
+            .order_by(sy.c.start_date, sy.c.id, sc.c.id)
+        )
+        self.competences = (
+            select(co.c.id, co.c.code, co.c.label, cr.c.id, cr.c.code, cr.c.label)
+            .select_from(co)
+            .outerjoin(cr, cr.c.competence_id == co.c.id)
+            .where(co.c.framework_id == framework)
+            .order_by(co.c.position, co.c.id, cr.c.position, cr.c.id)
+        )
+        self.units = (
+            select(un.c.id, un.c.code, un.c.label, uc.c.competence_id)
+            .select_from(un)
+            .outerjoin(uc, uc.c.unit_id == un.c.id)
+            .where(un.c.framework_id == framework)
+            .order_by(un.c.position, un.c.id)
+        )
+        self.grids = (
+            select(
+                rg.c.id,
+                rg.c.origin,
+                rg.c.kind,
+                rg.c.rated_on,
+                rg.c.title,
+                rg.c.author_id,
+                rg.c.version,
+                ac.c.last_name,
+                ac.c.first_name,
+                pr.c.id,
+            )
+            .select_from(rg)
+            .outerjoin(ac, ac.c.id == rg.c.author_id)
+            .outerjoin(pr, pr.c.rating_grid_id == rg.c.id)
+            .where(rg.c.apprentice_id == apprentice_id)
+            .order_by(rg.c.rated_on, rg.c.id)
+        )
+        # The enumerations come back as plain strings (mapped by `_RESULTS` / `_LEVELS`):
+        # hundreds of rows through the Enum type's result processor cost more than the query.
+        self.ratings = (
+            select(
+                ra.c.rating_grid_id,
+                ra.c.criterion_id,
+                type_coerce(ra.c.result, String),
+                ra.c.remark,
+            )
+            .join(rg, rg.c.id == ra.c.rating_grid_id)
+            .where(rg.c.apprentice_id == apprentice_id)
+        )
+        self.reviews = (
+            select(
+                rv.c.id,
+                rv.c.origin,
+                rv.c.reviewed_on,
+                ac.c.last_name,
+                ac.c.first_name,
+                rl.c.competence_id,
+                type_coerce(rl.c.level, String),
+            )
+            .select_from(rv)
+            .outerjoin(rl, rl.c.competence_review_id == rv.c.id)
+            .outerjoin(ac, ac.c.id == rv.c.author_id)
+            .where(rv.c.apprentice_id == apprentice_id, rv.c.status == ReviewStatus.VALIDATED)
+            .order_by(rv.c.reviewed_on, rv.c.id)
+        )
+        self.areas = (
+            select(aa.c.id, aa.c.code, aa.c.label, ta.c.id, ta.c.code, ta.c.label)
+            .select_from(aa)
+            .outerjoin(ta, ta.c.activity_area_id == aa.c.id)
+            .where(aa.c.framework_id == framework)
+            .order_by(aa.c.position, aa.c.id, ta.c.position, ta.c.id)
+        )
+        # Company weeks: those with an activity sheet still in its period.
+        self.sheet_weeks = (
+            select(sh.c.iso_year, sh.c.iso_week, sc.c.school_year_id)
+            .distinct()
+            .join(pf, pf.c.id == sh.c.portfolio_id)
+            .join(pe, pe.c.id == pf.c.period_id)
+            .join(sc, sc.c.id == pe.c.school_class_id)
+            .where(pf.c.apprentice_id == apprentice_id, sh.c.retired.is_(False))
+        )
+        self.task_logs = select(tl.c.task_id, tl.c.iso_year, tl.c.iso_week, tl.c.origin).where(
+            tl.c.apprentice_id == apprentice_id
+        )
+
+
+_RESULTS = {result.value: result for result in RatingResult}
+_LEVELS = {level.value: level for level in CompetenceLevel}
+
+
+@cache
+def _queries() -> _Queries:
+    return _Queries()
+
+
+def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> CompetenceSnapshot:
+    """The competence view's data for one apprentice (READ_DASHBOARD; 10 statements)."""
+    q = _queries()
+    params = {"apprentice_id": apprentice_id}
+    with store.read() as session:
+        scope = authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
+        assert scope is not None
+        connection = session.connection()
+        header = _header(connection.execute(q.header, params).one(), apprentice_id)
+        years = _school_years(connection.execute(q.school_years, params).all())
+        competences = _competences(connection.execute(q.competences, params).all())
+        units = _units(connection.execute(q.units, params).all())
+        grid_rows = connection.execute(q.grids, params).all()
+        rating_rows = connection.execute(q.ratings, params).all()
+        review_rows = connection.execute(q.reviews, params).all()
+
+    reviews: list[ReviewInfo] = []
+    levels: dict[int, dict[int, CompetenceLevel]] = {}
+    for review_id, origin, reviewed_on, last, first, competence_id, level in review_rows:
+        if review_id not in levels:
+            levels[review_id] = {}
+            reviews.append(
+                ReviewInfo(
+                    review_id,
+                    origin,
+                    reviewed_on,
+                    person_name(last, first),
+                    MappingProxyType(levels[review_id]),
+                )
+            )
+        if competence_id is not None:
+            levels[review_id][competence_id] = _LEVELS[level]
+    latest = max((r.reviewed_on for r in reviews), default=None)
+    may_rate = {
+        Origin.CENTRE: can(actor, Action.RATE_IN_CENTRE, scope),
+        Origin.COMPANY: can(actor, Action.RATE_IN_COMPANY, scope),
+    }
+    me = actor.account_id
+    grids = []
+    for row in grid_rows:
+        grid_id, origin, kind, rated_on, title, author_id, version, last, first, review = row
+        taken = latest is not None and rated_on <= latest
+        grids.append(
+            GridInfo(
+                id=grid_id,
+                origin=origin,
+                kind=kind,
+                rated_on=rated_on,
+                title=title or "",
+                author_id=author_id,
+                author_name=person_name(last, first),
+                version=version,
+                taken_into_account=taken,
+                editable=(not taken and author_id == me and may_rate[origin] and review is None),
+                from_period_review=review is not None,
+            )
+        )
+    ratings = {
+        (grid_id, criterion): _RESULTS[result] for grid_id, criterion, result, _ in rating_rows
+    }
+    remarks = {(g, c): remark for g, c, _, remark in rating_rows if remark}
+    return CompetenceSnapshot(
+        apprentice=header,
+        units=units,
+        competences=competences,
+        grids=tuple(grids),
+        ratings=MappingProxyType(ratings),
+        remarks=MappingProxyType(remarks),
+        reviews=tuple(reviews),
+        school_years=years,
+        latest_validated_review_on=latest,
+        can_rate_in_centre=may_rate[Origin.CENTRE],
+        can_rate_in_company=may_rate[Origin.COMPANY],
+    )
+
+
+def activities_snapshot(store: Store, actor: Actor, apprentice_id: int) -> ActivitiesSnapshot:
+    """The activities view's data for one apprentice (READ_DASHBOARD; 8 statements)."""
+    q = _queries()
+    params = {"apprentice_id": apprentice_id}
+    with store.read() as session:
+        authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
+        connection = session.connection()
+        header = _header(connection.execute(q.header, params).one(), apprentice_id)
+        years = _school_years(connection.execute(q.school_years, params).all())
+        areas = _areas(connection.execute(q.areas, params).all())
+        sheet_weeks = connection.execute(q.sheet_weeks, params).all()
+        logs = connection.execute(q.task_logs, params).all()
+
+    company_year: dict[tuple[int, int], int] = {}
+    for iso_year, iso_week, school_year_id in sheet_weeks:
+        company_year.setdefault((iso_year, iso_week), school_year_id)
+    by_id = {y.id: y for y in years}
+    keys: set[tuple[int, int, Origin]] = {(y, w, Origin.COMPANY) for (y, w) in company_year}
+    keys.update((iso_year, iso_week, origin) for _, iso_year, iso_week, origin in logs)
+    weeks = []
+    for iso_year, iso_week, origin in keys:
+        # A week belongs to the school year of the period it is part of; else to the one
+        # holding its Thursday (the ISO rule for which year a week belongs to).
+        year = by_id.get(company_year.get((iso_year, iso_week), -1)) or _year_of(
+            years, date.fromisocalendar(iso_year, iso_week, 4)
+        )
+        weeks.append(
+            WeekColumn(
+                iso_year,
+                iso_week,
+                0 if origin == Origin.COMPANY else 1,
+                origin,
+                _group(year),
+                year.id if year is not None else None,
+            )
+        )
+    return ActivitiesSnapshot(
+        apprentice=header,
+        areas=areas,
+        weeks=tuple(sorted(weeks, key=_week_order)),
+        done=frozenset((task, y, w, origin) for task, y, w, origin in logs),
+        school_years=years,
+    )
+
+
+def _week_order(week: WeekColumn) -> tuple[int, int, int]:
+    return (week.iso_year, week.iso_week, week.origin_rank)
+
+
+def _header(row: Row, apprentice_id: int) -> ApprenticeHeader:
+    last, first, class_name, level_label, diploma, centre, class_id = row
+    return ApprenticeHeader(
+        apprentice_id,
+        person_name(last, first),
+        class_name or "",
+        level_label or "",
+        diploma or "",
+        centre or "",
+        class_id,
+    )
+
+
+def _school_years(rows: Sequence[Row]) -> tuple[SchoolYearInfo, ...]:
+    years: dict[int, SchoolYearInfo] = {}
+    for year_id, label, start, end, class_id, class_name, level_label in rows:
+        if year_id not in years or (class_id is not None and not years[year_id].class_label):
+            class_label = (level_label or class_name or "") if class_id is not None else ""
+            years[year_id] = SchoolYearInfo(year_id, label, start, end, class_label)
+    return tuple(years.values())
+
+
+def _competences(rows: Sequence[Row]) -> tuple[CompetenceInfo, ...]:
+    ordered: dict[int, tuple[str, str, list[CriterionInfo]]] = {}
+    for cid, code, label, criterion_id, criterion_code, criterion_label in rows:
+        entry = ordered.setdefault(cid, (code, label, []))
+        if criterion_id is not None:
+            entry[2].append(CriterionInfo(criterion_id, criterion_code, criterion_label))
+    return tuple(
+        CompetenceInfo(cid, code, label, tuple(criteria))
+        for cid, (code, label, criteria) in ordered.items()
+    )
+
+
+def _units(rows: Sequence[Row]) -> tuple[UnitInfo, ...]:
+    ordered: dict[int, tuple[str, str, list[int]]] = {}
+    for uid, code, label, competence_id in rows:
+        entry = ordered.setdefault(uid, (code, label, []))
+        if competence_id is not None:
+            entry[2].append(competence_id)
+    return tuple(
+        UnitInfo(uid, code, label, tuple(ids)) for uid, (code, label, ids) in ordered.items()
+    )
+
+
+def _areas(rows: Sequence[Row]) -> tuple[AreaInfo, ...]:
+    ordered: dict[int, tuple[str, str, list[TaskInfo]]] = {}
+    for aid, code, label, task_id, task_code, task_label in rows:
+        entry = ordered.setdefault(aid, (code, label, []))
+        if task_id is not None:
+            entry[2].append(TaskInfo(task_id, task_code, task_label))
+    return tuple(
+        AreaInfo(aid, code, label, tuple(tasks)) for aid, (code, label, tasks) in ordered.items()
+    )
