@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="migrer la base vers le dernier schéma")
     info = db_commands.add_parser("info", help="décrire la base (type, emplacement, révision…)")
     info.add_argument("--json", action="store_true", help="sortie JSON")
+
+    from cpro_desktop import bench
+    from cpro_desktop.cli_print import add_print_parser
+
+    add_print_parser(commands)
+    bench.add_arguments(
+        commands.add_parser(
+            "bench", help="mesurer l'ouverture du tableau de bord de l'apprenti (performance)"
+        )
+    )
     return parser
 
 
@@ -163,7 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cpro_desktop.views.app import run_gui
 
             return run_gui(demo_store_url() if args.demo else args.db, demo=args.demo)
+        if args.command == "bench":
+            from cpro_desktop import bench
+
+            return bench.run(args)
         url = resolve_database_url(args.db)
+        if args.command == "print":
+            from cpro_desktop.cli_print import run_print
+
+            return run_print(args, url)
         if args.command == "demo":
             return cmd_demo(args, url)
         if args.command == "db":

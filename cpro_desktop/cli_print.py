@@ -75,6 +75,10 @@ def add_print_parser(subparsers: Any) -> argparse.ArgumentParser:
     reviews.add_argument("--apprentice", metavar="NOM", required=True, help="« NOM Prénom »")
     reviews.add_argument("--out", metavar="FICHIER.pdf", required=True, help="le fichier PDF")
     _identity(reviews)
+
+    from cpro_desktop.cli_logbook import add_logbook_parser
+
+    _identity(add_logbook_parser(documents))
     return parser
 
 
@@ -139,6 +143,10 @@ def run_print(args: argparse.Namespace, url: str) -> int:
         password = _password(args.login)
         with Store.open(url) as store:
             actor = authenticate(store, args.login, password)
+            if args.document == "logbook":
+                from cpro_desktop.cli_logbook import run_print_logbook
+
+                return run_print_logbook(args, store, actor)
             if args.document == "reviews":
                 target = find_apprentice(store, actor, args.apprentice)
                 assert out is not None

@@ -148,9 +148,9 @@ def change_own_password(store: Store, actor: Actor, current: str, new: str) -> N
 
 def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> None:
     """The administrator sets a new password on an account (and lifts its throttling)."""
-    check_password_strength(new)
     with store.write() as session:
         authorize(session, actor, Action.ADMINISTER)
+        check_password_strength(new)
         account = session.get(m.Account, account_id)
         if account is None:
             raise NotFound("Ce compte n'existe plus.")

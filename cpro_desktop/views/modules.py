@@ -60,6 +60,18 @@ class PlaceholderPage(QWidget):
 
 def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
     """The page of `module` for this user."""
+    if module == Module.ACTIVITIES:
+        from cpro_desktop.views.activities import ActivitiesPage
+
+        return ActivitiesPage(context, parent)
+    if module == Module.DASHBOARD:
+        from cpro_desktop.views.dashboard import DashboardPage
+
+        return DashboardPage(context, parent)
+    if module == Module.BOOKLET:
+        from cpro_desktop.views.booklet import BookletPage
+
+        return BookletPage(context, parent)
     if module == Module.COMPANY_REVIEWS:
         from cpro_desktop.views.reviews import CompanyReviewPage
 
