@@ -174,7 +174,8 @@ def test_geometry_module_and_selection_are_remembered(qtbot, demo_store: Store) 
     window.open_module(window.modules[2])
     window.selector.select_apprentice(window.directory.classes[1].apprentices[1].id)
     chosen = window.selector.current_apprentice_id()
-    window.resize(800, 450)
+    window.resize(window.minimumSizeHint())
+    closed_geometry = window.geometry()
     window.close()
     saved = json.loads(Settings.path().read_text(encoding="utf-8"))
     assert saved["window_geometry"]
@@ -183,7 +184,7 @@ def test_geometry_module_and_selection_are_remembered(qtbot, demo_store: Store) 
     qtbot.waitExposed(again)
     assert again.selector.current_apprentice_id() == chosen
     assert again.current_module() == window.modules[2]
-    assert again.height() == window.height() == 450  # the default is taller
+    assert again.size() == closed_geometry.size()  # not the default 1200 wide
 
 
 def test_settings_dialog_validates_tests_and_saves(qtbot, monkeypatch) -> None:
