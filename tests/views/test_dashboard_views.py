@@ -373,3 +373,16 @@ def test_the_header_names_each_grid(qtbot, demo_store: Store) -> None:
     assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Réussite totale en autonomie\n")
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is not None
     assert not QModelIndex().isValid()
+
+
+def test_trainer_starts_an_interim_review_from_the_dashboard(qtbot, demo_store) -> None:
+    """The trainer's dashboard opens the centre review form for the selected apprentice;
+    a tutor's dashboard offers no such button."""
+    from cpro_desktop.views.reviews import CentreReviewDialog
+
+    page = open_page(qtbot, demo_store, "formateur", "AZZOUG")
+    page.open_interim_review()
+    assert isinstance(page.review_dialog, CentreReviewDialog)
+    page.review_dialog.close()
+    tutor_page = open_page(qtbot, demo_store, "tuteur", "AZZOUG")
+    assert tutor_page.review_button.isHidden()

@@ -2052,58 +2052,68 @@ Centre de formation : {centre}</translation>
     </message>
     <message>
       <location filename="../../views/dashboard/page.py" line="126" />
+      <source>Interim &amp;review…</source>
+      <translation>&amp;Bilan intermédiaire…</translation>
+    </message>
+    <message>
+      <location filename="../../views/dashboard/page.py" line="128" />
+      <source>Start or resume an interim competence review in the centre</source>
+      <translation>Commencer ou reprendre un bilan intermédiaire de compétences en centre de formation</translation>
+    </message>
+    <message>
+      <location filename="../../views/dashboard/page.py" line="130" />
       <source>Export to &amp;PDF…</source>
       <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="127" />
+      <location filename="../../views/dashboard/page.py" line="131" />
       <source>Export to CS&amp;V…</source>
       <translation>Exporter en CS&amp;V…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="147" />
+      <location filename="../../views/dashboard/page.py" line="156" />
       <source>View by competences</source>
       <translation>Vue par compétences</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="148" />
+      <location filename="../../views/dashboard/page.py" line="157" />
       <source>View by activities</source>
       <translation>Vue par activités</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="199" />
+      <location filename="../../views/dashboard/page.py" line="209" />
       <source>Choose an apprentice to see his dashboard.</source>
       <translation>Choisissez un apprenti pour afficher son tableau de bord.</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="215" />
+      <location filename="../../views/dashboard/page.py" line="225" />
       <source>Apprentice dashboard</source>
       <translation>Tableau de bord de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="320" />
+      <location filename="../../views/dashboard/page.py" line="344" />
       <source>Rating grid</source>
       <translation>Grille de positionnement</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="344" />
-      <location filename="../../views/dashboard/page.py" line="354" />
+      <location filename="../../views/dashboard/page.py" line="368" />
+      <location filename="../../views/dashboard/page.py" line="378" />
       <source>Export to PDF</source>
       <translation>Exporter en PDF</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="344" />
+      <location filename="../../views/dashboard/page.py" line="368" />
       <source>PDF (*.pdf)</source>
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="359" />
-      <location filename="../../views/dashboard/page.py" line="369" />
+      <location filename="../../views/dashboard/page.py" line="383" />
+      <location filename="../../views/dashboard/page.py" line="393" />
       <source>Export to CSV</source>
       <translation>Exporter en CSV</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="359" />
+      <location filename="../../views/dashboard/page.py" line="383" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>

@@ -123,10 +123,19 @@ class DashboardPage(QWidget):
         self.edit_grid_button.setToolTip(
             self.tr("Change the grid of the selected column (yours, not yet reviewed)")
         )
+        self.review_button = QPushButton(self.tr("Interim &review…"), self)
+        self.review_button.setToolTip(
+            self.tr("Start or resume an interim competence review in the centre")
+        )
         self.pdf_button = QPushButton(self.tr("Export to &PDF…"), self)
         self.csv_button = QPushButton(self.tr("Export to CS&V…"), self)
         actions = QHBoxLayout()
-        for button in (self.new_grid_button, self.class_grid_button, self.edit_grid_button):
+        for button in (
+            self.new_grid_button,
+            self.class_grid_button,
+            self.edit_grid_button,
+            self.review_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.pdf_button)
@@ -169,6 +178,7 @@ class DashboardPage(QWidget):
         self.new_grid_button.clicked.connect(self.new_grid)
         self.class_grid_button.clicked.connect(self.new_class_grid)
         self.edit_grid_button.clicked.connect(self.edit_selected_grid)
+        self.review_button.clicked.connect(self.open_interim_review)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
         self.competence_view.doubleClicked.connect(self._cell_double_clicked)
@@ -253,6 +263,18 @@ class DashboardPage(QWidget):
     def _tab_changed(self, _index: int) -> None:
         self._load_current()
 
+    # -- interim review -------------------------------------------------------------------
+    def open_interim_review(self) -> None:
+        """The centre's interim review of this apprentice; validating it moves the black line."""
+        if self.competences is None:
+            return
+        from cpro_desktop.views.reviews import CentreReviewDialog
+
+        dialog = CentreReviewDialog(self.context, self.competences.apprentice.id, self)
+        dialog.review_validated.connect(lambda _review: self.reload())
+        dialog.open()
+        self.review_dialog = dialog
+
     # -- grids --------------------------------------------------------------------------------
     def _update_actions(self, *_args: object) -> None:
         snapshot = self.competences
@@ -265,6 +287,8 @@ class DashboardPage(QWidget):
             and on_competences
         )
         self.edit_grid_button.setVisible(can_rate and on_competences)
+        # Interim reviews in the centre need the same relation as centre ratings (trainer).
+        self.review_button.setVisible(bool(snapshot and snapshot.can_rate_in_centre))
         self.edit_grid_button.setEnabled(self._selected_editable_grid() is not None)
         has_data = bool(
             (self.competences and on_competences) or (self.activities and not on_competences)
