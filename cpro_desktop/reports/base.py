@@ -72,7 +72,9 @@ def styles() -> StyleSheet1:
     """The documents' paragraph styles, all in the bundled font."""
     font = register_fonts()
     sheet = StyleSheet1()
-    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5, wordWrap="CJK")
+    # ReportLab's default wrapping: at spaces, over-long words split. ("CJK" wrapping loses
+    # the spaces of a paragraph's continued lines when it splits over two pages, RL 5.1.)
+    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5)
     sheet.add(base)
     sheet.add(ParagraphStyle("small", parent=base, fontSize=8, leading=10))
     sheet.add(ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5))

@@ -97,12 +97,9 @@ def _local_styles() -> dict[str, ParagraphStyle]:
             "logbook_comment_head", parent=base["small"], textColor=colors.HexColor("#555555"),
             spaceBefore=4,
         ),
-        # Long user texts: wrapped at spaces, over-long words split (ReportLab's default),
-        # because a "CJK"-wrapped paragraph split over two pages loses the spaces at the
-        # start of its continued lines (ReportLab 5.1).
-        "long": ParagraphStyle("logbook_long", parent=base["body"], wordWrap=None),
+        "long": ParagraphStyle("logbook_long", parent=base["body"]),
         "comment": ParagraphStyle(
-            "logbook_comment", parent=base["body"], leftIndent=8, spaceAfter=2, wordWrap=None,
+            "logbook_comment", parent=base["body"], leftIndent=8, spaceAfter=2,
         ),
         "x": ParagraphStyle(
             "logbook_x", parent=base["cell_center"], fontName=f"{base['body'].fontName}-Bold",

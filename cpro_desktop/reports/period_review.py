@@ -106,7 +106,6 @@ def _local_styles() -> dict[str, ParagraphStyle]:
         "boxed_text": ParagraphStyle(
             "review_boxed_text", parent=base["body"], borderWidth=0.5, borderColor=GRID_COLOUR,
             borderPadding=5, spaceBefore=4, spaceAfter=6, leftIndent=5, rightIndent=5,
-            wordWrap=None,  # see logbook.py: "CJK" wrapping loses spaces when split
         ),
     }  # fmt: skip
 
