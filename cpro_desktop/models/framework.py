@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -32,6 +34,9 @@ class Framework(IdMixin, TimestampMixin, VersionedMixin, Base):
     #: Moodle's framework "ID number", kept for round trips.
     id_number: Mapped[str | None] = mapped_column(String(100), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    #: What a Moodle export carried that the app does not use (scale, taxonomy …), kept so
+    #: that exporting the framework back gives Moodle the same file.
+    moodle: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     diploma: Mapped[Diploma] = relationship(back_populates="framework", lazy="raise")
     units: Mapped[list[Unit]] = relationship(
@@ -62,7 +67,10 @@ class Unit(IdMixin, VersionedMixin, Base):
     framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Moodle's columns the app does not use, kept for the round trip.
+    moodle: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     competences: Mapped[list[Competence]] = relationship(
         secondary=unit_competences, order_by="Competence.position", lazy="raise"
@@ -80,6 +88,8 @@ class Competence(IdMixin, VersionedMixin, Base):
     label: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Moodle's columns the app does not use, kept for the round trip.
+    moodle: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     criteria: Mapped[list[Criterion]] = relationship(
         order_by="Criterion.position", cascade="all, delete-orphan", lazy="raise"
@@ -102,7 +112,11 @@ class Criterion(IdMixin, VersionedMixin, Base):
     )
     code: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Moodle's columns the app does not use (and, for a level merged into the criteria,
+    #: the item's Moodle parent), kept for the round trip.
+    moodle: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ActivityArea(IdMixin, VersionedMixin, Base):
