@@ -4,6 +4,8 @@
     cpro-desktop --demo                  the application on the embedded demo store
     cpro-desktop demo [--scale N]        fill a store with the demo world (and N apprentices)
     cpro-desktop db upgrade | db info    migrate / describe the store
+    cpro-desktop print …                 booklets, reviews, logbooks as PDFs (cli_print)
+    cpro-desktop import | export | erase frameworks, students, records (cli_interop)
 
 Errors the user can act on (bad URL, server down, not a database, newer schema, refused
 demo) print a French message on stderr and exit with code 2, having written nothing.
@@ -67,9 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="sortie JSON")
 
     from cpro_desktop import bench
+    from cpro_desktop.cli_interop import add_interop_parsers
     from cpro_desktop.cli_print import add_print_parser
 
     add_print_parser(commands)
+    add_interop_parsers(commands)
     bench.add_arguments(
         commands.add_parser(
             "bench", help="mesurer l'ouverture du tableau de bord de l'apprenti (performance)"
@@ -182,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cpro_desktop.cli_print import run_print
 
             return run_print(args, url)
+        if args.command in ("import", "export", "erase"):
+            from cpro_desktop.cli_interop import run_interop
+
+            return run_interop(args, url)
         if args.command == "demo":
             return cmd_demo(args, url)
         if args.command == "db":

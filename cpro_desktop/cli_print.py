@@ -20,22 +20,22 @@ the number of processes (2 by default).
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from cpro_desktop.cli_identity import (
+    ENV_PASSWORD,
+    UsageError,
+    add_identity_argument,
+    require_login,
+    sign_in,
+)
 from cpro_desktop.store import CproError, Store
 
-ENV_PASSWORD = "CPRO_PASSWORD"
 EXIT_OK = 0
 EXIT_BATCH_FAILED = 1
 EXIT_USER_ERROR = 2
-
-
-class UsageError(CproError):
-    """A command line that cannot be run as written."""
 
 
 def add_print_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -83,28 +83,11 @@ def add_print_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _identity(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as",
-        dest="login",
-        metavar="IDENTIFIANT",
-        help=f"le compte qui imprime (mot de passe : ${ENV_PASSWORD}, sinon demandé)",
-    )
+    add_identity_argument(parser, "le compte qui imprime")
 
 
 def _err(message: str) -> None:
     print(f"cpro-desktop : {message}", file=sys.stderr)
-
-
-def _password(login: str) -> str:
-    password = os.environ.get(ENV_PASSWORD)
-    if password:
-        return password
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"Mot de passe de {login} : ")
-    raise UsageError(
-        f"Mot de passe absent : définissez la variable d'environnement {ENV_PASSWORD} "
-        "ou lancez la commande dans un terminal pour le saisir."
-    )
 
 
 def _pdf_path(value: str) -> Path:
@@ -119,7 +102,6 @@ def _pdf_path(value: str) -> Path:
 def run_print(args: argparse.Namespace, url: str) -> int:
     """Run `print booklet` or `print reviews`; 0 on success, 1 when a batch printed only
     some booklets, 2 on an error the user can act on (French message on stderr)."""
-    from cpro_desktop.services.auth import authenticate
     from cpro_desktop.services.printing import (
         find_apprentice,
         print_booklet,
@@ -128,9 +110,7 @@ def run_print(args: argparse.Namespace, url: str) -> int:
     )
 
     try:
-        if not args.login:
-            raise UsageError("Indiquez qui imprime avec --as IDENTIFIANT (son mot de passe est "
-                             f"lu dans {ENV_PASSWORD} ou demandé).")  # fmt: skip
+        login = require_login(args.login, "imprime")
         if getattr(args, "jobs", 1) < 1:
             raise UsageError("--jobs attend un nombre de processus supérieur ou égal à 1.")
         class_name = getattr(args, "class_name", None)
@@ -140,9 +120,8 @@ def run_print(args: argparse.Namespace, url: str) -> int:
             raise UsageError(f"Le dossier « {out_dir} » n'existe pas.")
         if out_dir is not None and class_name is None:
             raise UsageError("--out-dir sert à imprimer une classe : pour un apprenti, --out.")
-        password = _password(args.login)
         with Store.open(url) as store:
-            actor = authenticate(store, args.login, password)
+            actor = sign_in(store, login)
             if args.document == "logbook":
                 from cpro_desktop.cli_logbook import run_print_logbook
 

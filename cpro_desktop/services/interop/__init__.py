@@ -1,0 +1,209 @@
+"""Files from and for the systems a centre already uses: Moodle competency frameworks,
+the national student database (SIECLE) and spreadsheets, and an apprentice's own record.
+
+Every import runs in two steps that share one parse: `preview` reads the file and the
+store and says what would be created, updated or left alone, with every problem found
+(line or element, and the reason, in French); `apply` writes that preview in one
+transaction, or nothing at all. A file with problems is refused unless the user chooses to
+import its valid part (`accept_partial`).
+
+This module holds what the formats share: the preview and problem types, and reading a
+file with its size bounded (a 50 MB "class list" is a mistake, not a class list).
+"""
+
+from __future__ import annotations
+
+import enum
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cpro_desktop.store.errors import CproError
+
+#: The largest file an import reads: a SIECLE export of a big lycée with addresses is a few
+#: MB, a Moodle framework a few hundred KB.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class Action(enum.StrEnum):
+    """What an import does to one row."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+
+ACTION_LABELS = {
+    Action.CREATE: "création",
+    Action.UPDATE: "mise à jour",
+    Action.UNCHANGED: "inchangé",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the file: where (a line, an element) and why, in French."""
+
+    where: str
+    reason: str
+    #: The 1-based line in the file, when known (the GUI sorts and jumps on it).
+    line: int | None = None
+    #: A warning does not block the import (a pupil without a class is imported unplaced).
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "attention" if self.warning else "erreur"
+        return f"{self.where} : {kind} — {self.reason}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row the import creates or updates (or finds already up to date)."""
+
+    action: Action
+    #: What the row is, in French: "Apprenti", "Classe", "Unité", "Compétence", "Critère".
+    kind: str
+    #: Its identifier in the file (INE, ID number) or, failing that, its name.
+    key: str
+    label: str
+    #: For an update: what changes, in French ("nom : DUPONT → DUPOND").
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do; `changes` in file order, `problems` in file order."""
+
+    source: str
+    changes: tuple[Change, ...]
+    problems: tuple[Problem, ...] = ()
+    #: Format-specific data the apply step needs (the parsed rows); opaque to the GUI.
+    payload: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.warning)
+
+    def counts(self) -> Counter[Action]:
+        return Counter(change.action for change in self.changes)
+
+    def summary(self) -> str:
+        """One French line: "12 créations, 3 mises à jour, 40 inchangés, 2 erreurs"."""
+        counts = self.counts()
+        parts = [
+            _plural(counts[Action.CREATE], "création", "créations"),
+            _plural(counts[Action.UPDATE], "mise à jour", "mises à jour"),
+            _plural(counts[Action.UNCHANGED], "inchangé", "inchangés"),
+        ]
+        if self.errors:
+            parts.append(_plural(len(self.errors), "erreur", "erreurs"))
+        if self.warnings:
+            parts.append(_plural(len(self.warnings), "avertissement", "avertissements"))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote."""
+
+    created: int
+    updated: int
+    unchanged: int
+    #: Rows of the file left out because they had errors (partial import).
+    skipped: int = 0
+
+    def summary(self) -> str:
+        text = (
+            f"{_plural(self.created, 'création', 'créations')}, "
+            f"{_plural(self.updated, 'mise à jour', 'mises à jour')}, "
+            f"{_plural(self.unchanged, 'inchangé', 'inchangés')}"
+        )
+        if self.skipped:
+            text += f", {_plural(self.skipped, 'ligne écartée', 'lignes écartées')}"
+        return text
+
+
+class ImportRefused(CproError):
+    """The file has errors and the user did not choose to import its valid part; nothing
+    was written. `problems` lists them all."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        errors = [p for p in problems if not p.warning]
+        first = "\n".join(f"  {p}" for p in errors[:20])
+        more = f"\n  … et {len(errors) - 20} autres." if len(errors) > 20 else ""
+        super().__init__(
+            f"Le fichier contient {_plural(len(errors), 'erreur', 'erreurs')} : rien n'a été "
+            f"importé.\n{first}{more}"
+        )
+        self.problems = problems
+
+
+class UnreadableFile(CproError):
+    """The file cannot be read at all (missing, empty, too big, not the expected format)."""
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count < 2 else many}"
+
+
+def _size_label(size: int) -> str:
+    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
+    """The file's bytes; `UnreadableFile` (French) if missing, empty or larger than
+    `max_bytes`. A ZIP archive is not opened here (see `read_member`)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFile(f"Le fichier « {path} » n'existe pas.") from None
+    except OSError as exc:
+        raise UnreadableFile(f"Le fichier « {path} » ne peut pas être lu : {exc}.") from exc
+    if path.is_dir():
+        raise UnreadableFile(f"« {path} » est un dossier, pas un fichier.")
+    if size == 0:
+        raise UnreadableFile(f"Le fichier « {path.name} » est vide.")
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"Le fichier « {path.name} » fait {_size_label(size)} : c'est plus que la limite "
+            f"de {_size_label(max_bytes)} pour une importation. Vérifiez qu'il s'agit du bon "
+            "fichier (un export complet peut être découpé par classe)."
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"Le fichier « {path} » ne peut pas être lu : {exc}.") from exc
+
+
+def zip_members(data: bytes, name: str, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """The members of the ZIP archive `data` whose names end with one of `suffixes`, read
+    with the same size bound as a plain file (a ZIP bomb is refused, not inflated)."""
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnreadableFile(f"« {name} » n'est pas une archive ZIP lisible.") from None
+    members = []
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir() or not info.filename.lower().endswith(suffixes):
+                continue
+            if info.file_size > MAX_IMPORT_BYTES:
+                raise UnreadableFile(
+                    f"« {info.filename} » dans « {name} » fait {_size_label(info.file_size)} "
+                    f"une fois décompressé : c'est plus que la limite de "
+                    f"{_size_label(MAX_IMPORT_BYTES)}."
+                )
+            try:
+                members.append((info.filename, archive.read(info)))
+            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+                raise UnreadableFile(
+                    f"« {info.filename} » ne peut pas être extrait de « {name} » : {exc}."
+                ) from exc
+    return members
