@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
+from PySide6.QtNetwork import QNetworkProxyFactory
 from PySide6.QtWidgets import QApplication, QDialog
 
 from cpro_desktop.config import Settings, resolve_database_url
@@ -176,6 +177,8 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("CPRO Desktop")
     app.setOrganizationName("CPRO")
+    # A centre's network often goes through a proxy: the map tiles follow the system's.
+    QNetworkProxyFactory.setUseSystemConfiguration(True)
     install_translators(app, Settings.load().language)
     controller = AppController(app, url, demo=demo)
     if not controller.start():
