@@ -126,6 +126,12 @@ def generate_scale(
         _Generator(writer, random.Random(seed), say, password_hash).run(apprentices)
         writer.flush()
         writer.reset_sequences()
+    # Fresh statistics, so that the planner sees the generated centre at once (PostgreSQL's
+    # autovacuum would only get there later; SQLite's planner has none to refresh here).
+    if store.backend == "postgresql":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     seconds = time.perf_counter() - started
     say(f"Terminé : {sum(writer.counts.values())} lignes en {seconds:.1f} s")
     return ScaleReport(MappingProxyType(dict(sorted(writer.counts.items()))), seconds)
@@ -531,6 +537,7 @@ class _Generator:
                         "competence_id": competence_id,
                         "code": f"C{position}.{index}",
                         "label": criterion,
+                        "description": "",
                         "position": index,
                         "version": 1,
                     },
@@ -546,6 +553,7 @@ class _Generator:
                     "framework_id": framework_id,
                     "code": unit_code,
                     "label": label,
+                    "description": "",
                     "position": position,
                     "version": 1,
                 },
