@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -56,7 +58,7 @@ def fresh_actor(session: Session, actor: Actor) -> Actor:
     ).one_or_none()
     if row is None or not row.is_active:
         raise PermissionDenied("Ce compte est désactivé : reconnectez-vous avec un compte actif.")
-    return Actor(actor.account_id, row.role, actor.login, actor.display_name, True)
+    return replace(actor, role=row.role, is_active=True)
 
 
 def authorize(

@@ -487,6 +487,23 @@ def _email(value: str | None, field: str = "email") -> str:
     return text
 
 
+def _check_birth_date(value: date | None) -> date | None:
+    """A birth date between 1900 and today (the imports use the same rule)."""
+    if value is not None and not date(1900, 1, 1) <= value <= date.today():
+        raise ValidationError("birth_date", "La date de naissance n'est pas plausible.")
+    return value
+
+
+def _clean_national_id(value: str | None) -> str:
+    """The INE without spaces, upper-cased ("" when none); `ValidationError` if malformed."""
+    national_id = re.sub(r"\s", "", value or "").upper()
+    if national_id and not _INE.match(national_id):
+        raise ValidationError(
+            "national_id", "L'INE compte 11 caractères, chiffres et lettres (ex. 070123456AB)."
+        )
+    return national_id
+
+
 def _accounts_by_id(session: Session, ids: Iterable[int]) -> dict[int, Any]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
@@ -1245,15 +1262,9 @@ def _clean_apprentice(
         "phone": _text(data.phone, "phone", "Téléphone", 30),
         "address": _text(data.address, "address", "Adresse", 2000),
     }
-    if data.birth_date is not None and not date(1900, 1, 1) <= data.birth_date <= date.today():
-        raise ValidationError("birth_date", "La date de naissance n'est pas plausible.")
-    values["birth_date"] = data.birth_date
-    national_id = re.sub(r"\s", "", data.national_id or "").upper()
+    values["birth_date"] = _check_birth_date(data.birth_date)
+    national_id = _clean_national_id(data.national_id)
     if national_id:
-        if not _INE.match(national_id):
-            raise ValidationError(
-                "national_id", "L'INE compte 11 caractères, chiffres et lettres (ex. 070123456AB)."
-            )
         other = session.execute(
             select(m.Apprentice.last_name, m.Apprentice.first_name).where(
                 m.Apprentice.national_id == national_id, m.Apprentice.id != apprentice_id

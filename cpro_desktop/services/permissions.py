@@ -18,7 +18,7 @@ administrator role. Services call `require()` (raises `PermissionDenied`); views
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
@@ -100,6 +100,18 @@ CLASS_RULES: dict[Action, tuple[frozenset[Role], bool]] = {
     Action.MANAGE_PERIODS: (frozenset({Role.ADMIN}), True),
 }
 
+#: What an actor exporting one apprentice's record (EXPORT_RECORD) may also do on that
+#: apprentice alone, to put his documents in the export: read and print them.
+RECORD_EXPORT_READS = frozenset(
+    {
+        Action.READ_WORK,
+        Action.READ_DASHBOARD,
+        Action.READ_REVIEWS,
+        Action.READ_BOOKLET,
+        Action.PRINT_BOOKLET,
+    }
+)
+
 DENIED_MESSAGE = "Vous n'avez pas accès à cette action pour cet apprenti."
 
 
@@ -112,6 +124,15 @@ class Actor:
     login: str = ""
     display_name: str = ""
     is_active: bool = True
+    #: Set by `exporting_record()`: the apprentice whose record this actor is exporting.
+    exporting_record_of: int | None = None
+
+
+def exporting_record(actor: Actor, apprentice_id: int) -> Actor:
+    """The actor while he exports `apprentice_id`'s record: if he may EXPORT_RECORD, he may
+    also read and print that apprentice's documents (`RECORD_EXPORT_READS`); it grants
+    nothing to an actor who may not export."""
+    return replace(actor, exporting_record_of=apprentice_id)
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,12 @@ def can(actor: Actor, action: Action, scope: ApprenticeScope | None = None) -> b
         raise TypeError(f"{action} is decided per class: use can_on_class()")
     if scope is None:
         raise TypeError(f"{action} needs the apprentice's scope")
+    if (
+        actor.exporting_record_of == scope.apprentice_id
+        and action in RECORD_EXPORT_READS
+        and can(actor, Action.EXPORT_RECORD)
+    ):
+        return True
     return bool(relations(actor, scope) & APPRENTICE_RULES[action])
 
 
