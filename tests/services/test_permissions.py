@@ -14,6 +14,7 @@ from cpro_desktop.services.permissions import (
     Actor,
     Module,
     can,
+    exporting_record,
     modules_for,
     visible_apprentices_clause,
 )
@@ -115,6 +116,19 @@ def test_deactivated_account_loses_every_right(demo_store: Store) -> None:
         session.get(m.Account, tutor.account_id).is_active = False
     with pytest.raises(PermissionDenied, match="désactivé"), demo_store.read() as session:
         authorize(session, tutor, A.READ_WORK, mina)
+
+
+def test_exporting_a_record_reads_that_apprentice_only(demo_store: Store) -> None:
+    """An administrator exporting Mina's record may read and print her documents, and
+    nothing else on her or on anyone else; the same wrapper grants nothing to a tutor."""
+    mina, nathan = _apprentice_id(demo_store, "AZZOUG"), _apprentice_id(demo_store, "PETIT")
+    exporting = exporting_record(_actor(demo_store, "admin"), mina)
+    reads = {A.READ_WORK, A.READ_DASHBOARD, A.READ_REVIEWS, A.READ_BOOKLET, A.PRINT_BOOKLET}
+    for action in APPRENTICE_ACTIONS:
+        assert _allowed(demo_store, exporting, action, mina) is (action in reads), action
+        assert not _allowed(demo_store, exporting, action, nathan), action
+    tutor2 = exporting_record(_actor(demo_store, "tuteur2"), mina)
+    assert not any(_allowed(demo_store, tutor2, action, mina) for action in reads)
 
 
 def test_listing_clause_agrees_with_the_policy(demo_store: Store) -> None:
