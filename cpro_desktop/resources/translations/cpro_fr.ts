@@ -456,145 +456,150 @@
   <context>
     <name>AdministrationPage</name>
     <message>
-      <location filename="../../views/admin/page.py" line="36" />
+      <location filename="../../views/admin/page.py" line="38" />
       <source>Accounts</source>
       <translation>Comptes</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="37" />
+      <location filename="../../views/admin/page.py" line="39" />
       <source>School years</source>
       <translation>Années scolaires</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="38" />
+      <location filename="../../views/admin/page.py" line="40" />
       <source>Classes</source>
       <translation>Classes</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="39" />
+      <location filename="../../views/admin/page.py" line="41" />
       <source>Companies</source>
       <translation>Entreprises</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="40" />
+      <location filename="../../views/admin/page.py" line="42" />
       <source>Apprentices</source>
       <translation>Apprentis</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="41" />
+      <location filename="../../views/admin/page.py" line="43" />
       <source>Diplomas and frameworks</source>
       <translation>Diplômes et référentiels</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="42" />
+      <location filename="../../views/admin/page.py" line="44" />
       <source>Centre</source>
       <translation>Centre</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/page.py" line="45" />
+      <source>Imports</source>
+      <translation>Importations</translation>
     </message>
   </context>
   <context>
     <name>ApprenticeDialog</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="39" />
+      <location filename="../../views/admin/apprentices.py" line="50" />
       <source>New apprentice</source>
       <translation>Nouvel apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="39" />
+      <location filename="../../views/admin/apprentices.py" line="50" />
       <source>Edit apprentice</source>
       <translation>Modifier l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="46" />
+      <location filename="../../views/admin/apprentices.py" line="57" />
       <source>11 characters, e.g. 070123456AB</source>
       <translation>11 caractères, par ex. 070123456AB</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="55" />
+      <location filename="../../views/admin/apprentices.py" line="66" />
       <source>(no class)</source>
       <translation>(aucune classe)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="62" />
+      <location filename="../../views/admin/apprentices.py" line="73" />
       <source>(no company)</source>
       <translation>(aucune entreprise)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="70" />
+      <location filename="../../views/admin/apprentices.py" line="81" />
       <source>(no referent)</source>
       <translation>(aucun référent)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="78" />
+      <location filename="../../views/admin/apprentices.py" line="89" />
       <source>(no account)</source>
       <translation>(aucun compte)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="84" />
+      <location filename="../../views/admin/apprentices.py" line="95" />
       <source>Last name:</source>
       <translation>Nom :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="85" />
+      <location filename="../../views/admin/apprentices.py" line="96" />
       <source>First name:</source>
       <translation>Prénom :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="86" />
+      <location filename="../../views/admin/apprentices.py" line="97" />
       <source>Birth date:</source>
       <translation>Date de naissance :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="87" />
+      <location filename="../../views/admin/apprentices.py" line="98" />
       <source>INE (national id):</source>
       <translation>INE :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="88" />
+      <location filename="../../views/admin/apprentices.py" line="99" />
       <source>Email:</source>
       <translation>Courriel :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="89" />
+      <location filename="../../views/admin/apprentices.py" line="100" />
       <source>Phone:</source>
       <translation>Téléphone :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="90" />
+      <location filename="../../views/admin/apprentices.py" line="101" />
       <source>Address:</source>
       <translation>Adresse :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="91" />
+      <location filename="../../views/admin/apprentices.py" line="102" />
       <source>Class:</source>
       <translation>Classe :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="92" />
+      <location filename="../../views/admin/apprentices.py" line="103" />
       <source>Company:</source>
       <translation>Entreprise :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="93" />
+      <location filename="../../views/admin/apprentices.py" line="104" />
       <source>Company tutor:</source>
       <translation>Maître d'apprentissage :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="94" />
+      <location filename="../../views/admin/apprentices.py" line="105" />
       <source>Referent trainer:</source>
       <translation>Formateur référent :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="95" />
+      <location filename="../../views/admin/apprentices.py" line="106" />
       <source>Own account:</source>
       <translation>Compte de l'apprenti :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="96" />
+      <location filename="../../views/admin/apprentices.py" line="107" />
       <source>Legal guardians:</source>
       <translation>Représentants légaux :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="116" />
+      <location filename="../../views/admin/apprentices.py" line="127" />
       <source>(no tutor)</source>
       <translation>(aucun maître d'apprentissage)</translation>
     </message>
@@ -663,14 +668,39 @@
   <context>
     <name>ApprenticesTab</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="169" />
+      <location filename="../../views/admin/apprentices.py" line="277" />
       <source>New…</source>
       <translation>Nouveau…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="170" />
+      <location filename="../../views/admin/apprentices.py" line="278" />
       <source>Edit…</source>
       <translation>Modifier…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="280" />
+      <source>Export the record (GDPR)…</source>
+      <translation>Exporter le dossier (RGPD)…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="283" />
+      <source>Erase the apprentice…</source>
+      <translation>Effacer l'apprenti…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="308" />
+      <source>Export the apprentice's record</source>
+      <translation>Exporter le dossier de l'apprenti</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="310" />
+      <source>ZIP archive (*.zip)</source>
+      <translation>Archive ZIP (*.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="326" />
+      <source>The record of %1 was written to %2 (%3: %4 attachment(s), %5 PDF(s)).</source>
+      <translation>Le dossier de %1 a été enregistré dans %2 (%3 : %4 pièce(s) jointe(s), %5 PDF).</translation>
     </message>
     <message>
       <location filename="../../views/activities/page.py" line="502" />
@@ -1187,6 +1217,35 @@ Centre de formation : {centre}</translation>
       <location filename="../../views/admin/centre.py" line="129" />
       <source>Saved.</source>
       <translation>Enregistré.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChangeTableModel</name>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="110" />
+      <source>Action</source>
+      <extracomment>Row backgrounds of the changes table, one per action (soft, so the text stays readable). The Change or Problem behind a row (custom role).</extracomment>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="111" />
+      <source>Kind</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="112" />
+      <source>Identifier</source>
+      <translation>Identifiant</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="113" />
+      <source>Label</source>
+      <translation>Libellé</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="114" />
+      <source>What changes</source>
+      <translation>Ce qui change</translation>
     </message>
   </context>
   <context>
@@ -2185,6 +2244,39 @@ Centre de formation : {centre}</translation>
     </message>
   </context>
   <context>
+    <name>ErasureDialog</name>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="199" />
+      <source>Erase an apprentice</source>
+      <translation>Effacer un apprenti</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="207" />
+      <source>Everything the store holds about %1 will be erased. This cannot be undone: export his record first if it must be kept.</source>
+      <translation>Tout ce que la base contient sur %1 va être effacé. C'est irréversible : exportez d'abord son dossier s'il doit être conservé.</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="249" />
+      <source>What stays:</source>
+      <translation>Ce qui reste :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="247" />
+      <source>Will be erased:</source>
+      <translation>Sera effacé :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="232" />
+      <source>Type his name (%1) to confirm:</source>
+      <translation>Tapez son nom (%1) pour confirmer :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="234" />
+      <source>Erase permanently</source>
+      <translation>Effacer définitivement</translation>
+    </message>
+  </context>
+  <context>
     <name>FiltersBar</name>
     <message>
       <location filename="../../views/dashboard/filters.py" line="54" />
@@ -2273,6 +2365,54 @@ Centre de formation : {centre}</translation>
       <location filename="../../views/login.py" line="143" />
       <source>The two passwords differ.</source>
       <translation>Les deux mots de passe sont différents.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FrameworkImportDialog</name>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="476" />
+      <source>Import a competency framework</source>
+      <translation>Importer un référentiel de compétences</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="478" />
+      <source>Levels of the tree</source>
+      <translation>Niveaux de l'arborescence</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="491" />
+      <source>(the framework's name in the file)</source>
+      <translation>(le nom du référentiel dans le fichier)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="497" />
+      <source>Target diploma:</source>
+      <translation>Diplôme cible :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="512" />
+      <source>Depth</source>
+      <translation>Profondeur</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="513" />
+      <source>Taxonomy</source>
+      <translation>Taxonomie</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="514" />
+      <source>Items</source>
+      <translation>Éléments</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="515" />
+      <source>Example</source>
+      <translation>Exemple</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="516" />
+      <source>Imported as</source>
+      <translation>Importé comme</translation>
     </message>
   </context>
   <context>
@@ -2370,6 +2510,143 @@ Centre de formation : {centre}</translation>
       <location filename="../../views/admin/frameworks.py" line="372" />
       <source>Delete from the framework</source>
       <translation>Supprimer du référentiel</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="279" />
+      <source>File: %1</source>
+      <translation>Fichier : %1</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="300" />
+      <source>Show unchanged rows</source>
+      <translation>Afficher les inchangés</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="347" />
+      <source>Import</source>
+      <translation>Importer</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="352" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="387" />
+      <source>What the import does (%1 rows):</source>
+      <translation>Ce que fera l'importation (%1 lignes) :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="392" />
+      <source>Problems found in the file (%1 errors, %2 warnings):</source>
+      <translation>Problèmes trouvés dans le fichier (%1 erreur(s), %2 avertissement(s)) :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="402" />
+      <source>Import only the valid part (%1 lines left out)</source>
+      <translation>Importer seulement la partie valide (%1 ligne(s) écartée(s))</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="406" />
+      <source>Import only the valid part</source>
+      <translation>Importer seulement la partie valide</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="457" />
+      <source>Import done</source>
+      <translation>Importation terminée</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportsTab</name>
+    <message>
+      <location filename="../../views/admin/imports.py" line="50" />
+      <source>Competency framework</source>
+      <extracomment>The fields of a students preview's refusals that its dialog's options can fix.</extracomment>
+      <translation>Référentiel de compétences</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="52" />
+      <source>Import a framework (Moodle, CSV)…</source>
+      <translation>Importer un référentiel (Moodle, CSV)…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="59" />
+      <source>The CSV file written by Moodle's competency framework export (Site administration › Competencies › Export competency framework), with English or French headers, or none; commas or semicolons; UTF-8. The preview shows how the tree's levels become units, competences and criteria, and lets you change it. Importing again updates the framework (matched on the ID numbers) and never deletes anything.</source>
+      <translation>Le fichier CSV écrit par l'export de référentiel de compétences de Moodle (Administration du site › Compétences › Exporter un référentiel de compétences), avec des en-têtes anglais, français ou sans en-tête ; virgules ou points-virgules ; UTF-8. L'aperçu montre comment les niveaux de l'arborescence deviennent unités, compétences et critères, et permet de le changer. Une nouvelle importation met le référentiel à jour (d'après les numéros d'identification) et ne supprime jamais rien.</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="69" />
+      <source>Students</source>
+      <translation>Élèves</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="71" />
+      <source>Import students (SIECLE XML/ZIP or CSV)…</source>
+      <translation>Importer des élèves (SIECLE XML/ZIP ou CSV)…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="78" />
+      <source>The SIECLE export of the school (ElevesSansAdresses.xml or ElevesAvecAdresses.xml, zipped or not), or a spreadsheet saved as CSV (semicolons; columns such as INE, Nom, Prénom, Date de naissance, Classe). Apprentices are matched on their INE, else on their name and birth date: importing again updates them, never duplicates nor deletes. Missing classes are created for the school year you choose.</source>
+      <translation>L'export SIECLE de l'établissement (ElevesSansAdresses.xml ou ElevesAvecAdresses.xml, zippé ou non), ou un tableur enregistré en CSV (points-virgules ; colonnes telles que INE, Nom, Prénom, Date de naissance, Classe). Les apprentis sont reconnus par leur INE, à défaut par leur nom et leur date de naissance : une nouvelle importation les met à jour, sans doublon ni suppression. Les classes manquantes sont créées pour l'année scolaire choisie.</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="88" />
+      <source>Export to Moodle</source>
+      <translation>Export vers Moodle</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="92" />
+      <source>Export a framework to Moodle…</source>
+      <translation>Exporter un référentiel vers Moodle…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="96" />
+      <source>Diploma:</source>
+      <translation>Diplôme :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="102" />
+      <source>Writes the diploma's framework as a CSV file that Moodle's competency framework import reads (Site administration › Competencies › Import competency framework); ID numbers, names and parents are kept.</source>
+      <translation>Écrit le référentiel du diplôme dans un fichier CSV que l'import de référentiel de compétences de Moodle sait lire (Administration du site › Compétences › Importer un référentiel de compétences) ; numéros d'identification, noms et parents sont conservés.</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="172" />
+      <source>Import a competency framework</source>
+      <translation>Importer un référentiel de compétences</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="173" />
+      <source>Moodle CSV (*.csv *.txt);;All files (*)</source>
+      <translation>CSV Moodle (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="186" />
+      <source>Import students</source>
+      <translation>Importer des élèves</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="190" />
+      <source>SIECLE or CSV (*.xml *.zip *.csv *.txt);;All files (*)</source>
+      <translation>SIECLE ou CSV (*.xml *.zip *.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="222" />
+      <source>Export a framework to Moodle</source>
+      <translation>Exporter un référentiel vers Moodle</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="226" />
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/imports.py" line="241" />
+      <source>The framework (%1 items) was written to %2.</source>
+      <translation>Le référentiel (%1 éléments) a été écrit dans %2.</translation>
     </message>
   </context>
   <context>
@@ -3118,6 +3395,34 @@ Centre de formation : {centre}</translation>
     </message>
   </context>
   <context>
+    <name>ProblemTableModel</name>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="196" />
+      <source>Severity</source>
+      <translation>Gravité</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="196" />
+      <source>Where</source>
+      <translation>Où</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="196" />
+      <source>Problem</source>
+      <translation>Problème</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="197" />
+      <source>Error</source>
+      <translation>Erreur</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="198" />
+      <source>Warning</source>
+      <translation>Attention</translation>
+    </message>
+  </context>
+  <context>
     <name>RatingEntryDelegate</name>
     <message>
       <location filename="../../views/dashboard/grid_dialog.py" line="248" />
@@ -3816,6 +4121,34 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
       <location filename="../../views/activities/models.py" line="308" />
       <source>Created or changed by the apprentice since you last read it.</source>
       <translation>Créée ou modifiée par l'apprenti depuis votre dernière lecture.</translation>
+    </message>
+  </context>
+  <context>
+    <name>StudentsImportDialog</name>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="589" />
+      <source>Import students</source>
+      <translation>Importer des élèves</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="592" />
+      <source>(choose a diploma)</source>
+      <translation>(choisir un diplôme)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="598" />
+      <source>(the file's, else the current one)</source>
+      <translation>(celle du fichier, sinon l'année en cours)</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="608" />
+      <source>Diploma of the new classes:</source>
+      <translation>Diplôme des nouvelles classes :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="609" />
+      <source>School year:</source>
+      <translation>Année scolaire :</translation>
     </message>
   </context>
   <context>

@@ -1,12 +1,23 @@
 """The "Apprentis" tab: apprentices with their class, company, tutor, referent trainer,
-own account and legal guardians. Moving one to another class keeps all his history."""
+own account and legal guardians. Moving one to another class keeps all his history.
+
+The tab also serves the apprentice's GDPR rights: his record leaves as a ZIP (portability),
+and an administrator can erase him after seeing what goes and typing his name."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from cpro_desktop.services import admin as service
-from cpro_desktop.services.admin import ApprenticeInput, ApprenticeRow, FormChoices
+from cpro_desktop.services.admin import ApprenticeInput, ApprenticeRow, CproError, FormChoices
+from cpro_desktop.services.interop import record
+from cpro_desktop.services.interop.record import ErasurePreview
+from cpro_desktop.views.admin import ask
 from cpro_desktop.views.admin.common import (
     AdminTab,
     CheckList,
@@ -161,6 +172,103 @@ class ApprenticeDialog(FormDialog):
         return service.update_apprentice(store, actor, self.row.id, self.row.version, self.values())
 
 
+def _same_name(typed: str, name: str) -> bool:
+    """The typed confirmation names the apprentice (case and spacing aside)."""
+    return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold() != ""
+
+
+def size_label(size: int) -> str:
+    """A file size as French users read it: "820 octets", "12 Ko", "3,4 Mo"."""
+    if size < 1024:
+        return f"{size} octets"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} Ko"
+    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
+
+
+class ErasureDialog(FormDialog):
+    """What erasing an apprentice removes and what it keeps; the red button only works once
+    the administrator has typed the apprentice's name."""
+
+    def __init__(
+        self, context: AppContext, preview: ErasurePreview, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.preview = preview
+        self.setWindowTitle(self.tr("Erase an apprentice"))
+        self.setMinimumWidth(680)
+        warning = QLabel(self)
+        warning.setWordWrap(True)
+        warning.setText(
+            "<b>"
+            + html.escape(
+                self.tr(
+                    "Everything the store holds about %1 will be erased. This cannot be undone: "
+                    "export his record first if it must be kept."
+                ).replace("%1", preview.name)
+            )
+            + "</b>"
+        )
+        self.items_list = QListWidget(self)
+        self.items_list.setObjectName("items")
+        for item in preview.items:
+            self.items_list.addItem(str(item))
+        # Tall enough for a dozen groups; the rest scrolls (the dialog must fit a laptop).
+        rows = min(12, max(1, len(preview.items)))
+        self.items_list.setFixedHeight(8 + rows * self.items_list.fontMetrics().lineSpacing() + 4)
+        kept = QLabel(self)
+        kept.setWordWrap(True)
+        kept.setTextFormat(Qt.TextFormat.RichText)
+        kept.setText(
+            "<ul style='margin-left: 0px; -qt-list-indent: 1;'>"
+            + "".join(f"<li>{html.escape(sentence)}</li>" for sentence in preview.kept)
+            + "</ul>"
+        )
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("confirmation")
+        self.name_edit.textChanged.connect(lambda _text: self.update_button())
+        self.add_row(
+            self.tr("Type his name (%1) to confirm:").replace("%1", preview.name), self.name_edit
+        )
+        self.ok_button.setText(self.tr("Erase permanently"))
+        self.ok_button.setStyleSheet(
+            "QPushButton:enabled { background: #b00020; color: white; font-weight: bold; }"
+        )
+        bold = self.ok_button.font()
+        bold.setBold(True)
+        self.ok_button.setMinimumWidth(
+            QFontMetrics(bold).horizontalAdvance(self.ok_button.text()) + 32
+        )
+        self.ok_button.setDefault(False)
+        self.ok_button.setAutoDefault(False)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        above = [warning, QLabel(self.tr("Will be erased:"), self), self.items_list]
+        if preview.kept:
+            above += [QLabel(self.tr("What stays:"), self), kept]
+        else:
+            kept.hide()
+        for position, widget in enumerate(above):
+            layout.insertWidget(position, widget)
+        self.update_button()
+
+    def update_button(self) -> None:
+        self.ok_button.setEnabled(_same_name(self.name_edit.text(), self.preview.name))
+
+    def accept(self) -> None:
+        if self.ok_button.isEnabled():
+            super().accept()
+
+    def submit(self) -> ErasurePreview:
+        return record.erase_apprentice(
+            self.context.store,
+            self.context.actor,
+            self.preview.apprentice_id,
+            self.preview.version,
+        )
+
+
 class ApprenticesTab(AdminTab):
     """Every apprentice, by name."""
 
@@ -168,6 +276,12 @@ class ApprenticesTab(AdminTab):
         super().__init__(context, ApprenticeTableModel(), parent)
         self.new_button = self.add_button(self.tr("New…"), self.create, False, "new")
         self.edit_button = self.add_button(self.tr("Edit…"), self.edit_selected, True, "edit")
+        self.export_button = self.add_button(
+            self.tr("Export the record (GDPR)…"), self.export_selected, True, "export"
+        )
+        self.erase_button = self.add_button(
+            self.tr("Erase the apprentice…"), self.erase_selected, True, "erase"
+        )
         self.finish_buttons()
         self.set_column_widths([140, 120, 160, 145, 115, 80, None])
 
@@ -184,3 +298,54 @@ class ApprenticesTab(AdminTab):
         choices = self.form_choices() if row is not None else None
         if row is not None and choices is not None:
             self.open_dialog(ApprenticeDialog(self.context, choices, row, self))
+
+    def export_selected(self) -> None:
+        """The apprentice's record as a ZIP: JSON of everything about him, attachments and
+        PDFs (right to portability)."""
+        row = self.selected()
+        if row is None:
+            return
+        title = self.tr("Export the apprentice's record")
+        stem = "-".join(f"{row.last_name} {row.first_name}".split()) or "apprenti"
+        path = ask.save_file(self, title, f"dossier-{stem}.zip", self.tr("ZIP archive (*.zip)"))
+        if not path:
+            return
+        if not path.lower().endswith(".zip"):
+            path += ".zip"
+        self.message.clear()
+        try:
+            report = record.export_apprentice_record(
+                self.context.store, self.context.actor, row.id, Path(path)
+            )
+        except CproError as exc:
+            self.show_error(exc)
+            return
+        ask.inform(
+            self,
+            title,
+            self.tr("The record of %1 was written to %2 (%3: %4 attachment(s), %5 PDF(s)).")
+            .replace("%1", row.display_name)
+            .replace("%2", str(report.path))
+            .replace("%3", size_label(report.size_bytes))
+            .replace("%4", str(report.attachments))
+            .replace("%5", str(report.pdfs)),
+        )
+
+    def erase_selected(self) -> None:
+        """Show what erasing the selected apprentice removes; erase once confirmed."""
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            preview = record.erasure_preview(self.context.store, self.context.actor, row.id)
+        except CproError as exc:
+            self.show_error(exc)
+            return
+        dialog = ErasureDialog(self.context, preview, self)
+        dialog.saved.connect(self._erased)
+        self.open_dialog(dialog)
+
+    def _erased(self, erased: ErasurePreview) -> None:
+        """The other modules must not keep showing an apprentice who no longer exists."""
+        if self.context.selection.apprentice_id == erased.apprentice_id:
+            self.context.selection.set(None)

@@ -11,6 +11,7 @@ from cpro_desktop.views.admin.centre import CentreTab
 from cpro_desktop.views.admin.classes import ClassesTab
 from cpro_desktop.views.admin.companies import CompaniesTab
 from cpro_desktop.views.admin.frameworks import FrameworksTab
+from cpro_desktop.views.admin.imports import ImportsTab
 from cpro_desktop.views.admin.school_years import SchoolYearsTab
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.modules import module_title
@@ -18,7 +19,7 @@ from cpro_desktop.views.modules import module_title
 
 class AdministrationPage(QWidget):
     """Accounts, school years, classes, companies, apprentices, diplomas and frameworks,
-    and the centre; a tab reloads whenever it is shown, so it reflects the other tabs."""
+    the centre, and imports; a tab reloads whenever it is shown, so it reflects the other tabs."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,7 @@ class AdministrationPage(QWidget):
         self.apprentices = ApprenticesTab(context, self.tab_widget)
         self.frameworks = FrameworksTab(context, self.tab_widget)
         self.centre = CentreTab(context, self.tab_widget)
+        self.imports = ImportsTab(context, self.tab_widget)
         self.tab_widget.addTab(self.accounts, self.tr("Accounts"))
         self.tab_widget.addTab(self.school_years, self.tr("School years"))
         self.tab_widget.addTab(self.classes, self.tr("Classes"))
@@ -40,11 +42,14 @@ class AdministrationPage(QWidget):
         self.tab_widget.addTab(self.apprentices, self.tr("Apprentices"))
         self.tab_widget.addTab(self.frameworks, self.tr("Diplomas and frameworks"))
         self.tab_widget.addTab(self.centre, self.tr("Centre"))
+        self.tab_widget.addTab(self.imports, self.tr("Imports"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tab_widget, 1)
         self.accounts.refresh()
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        # An import changes diplomas, classes and apprentices: every list reloads.
+        self.imports.imported.connect(lambda _result: self.refresh_all())
 
     def tabs(self) -> list[QWidget]:
         return [self.tab_widget.widget(i) for i in range(self.tab_widget.count())]
