@@ -20,7 +20,7 @@ from cpro_desktop.services.interop.students import (
     preview_students_import,
 )
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import PermissionDenied, Store, ValidationError
+from cpro_desktop.store import PermissionDenied, Store
 
 SIECLE = Path(__file__).parent.parent / "fixtures" / "interop" / "siecle"
 PASSWORD = "cpro-demo"
@@ -251,11 +251,25 @@ def test_wrong_encoding_is_reported_and_names_read_right(store: Store) -> None:
     assert apprentices(store)["070223456AC"].first_name == "Éloïse"
 
 
-def test_missing_school_year_is_named(store: Store) -> None:
-    """The file's school year (2022 → 2022-2023) must exist: the error names it."""
+def test_missing_school_year_is_created_by_the_import(store: Store) -> None:
+    """A new centre stands up from its SIECLE file: the file's school year (2022 →
+    2022-2023), unknown to the store, is created first, 1 September to 31 August, and
+    the classes are created in it; nothing is written by the preview."""
     boss, _ = centre(store, year="2024-2025")
-    with pytest.raises(ValidationError, match="2022-2023"):
-        preview_students_import(store, boss, SIECLE / "ElevesSansAdresses.xml")
+    preview = preview_students_import(store, boss, SIECLE / "ElevesSansAdresses.xml")
+    first = preview.changes[0]
+    assert (first.action, first.kind, first.key) == (Action.CREATE, "Année scolaire", "2022-2023")
+    assert "01/09/2022" in first.label and "31/08/2023" in first.label
+    with store.read() as session:
+        assert session.scalars(select(m.SchoolYear.label)).all() == ["2024-2025"]
+
+    result = apply_students_import(store, boss, preview, accept_partial=True)
+    assert result.created == preview.counts()[Action.CREATE]
+    with store.read() as session:
+        year = session.scalars(select(m.SchoolYear).where(m.SchoolYear.label == "2022-2023")).one()
+        assert (year.start_date, year.end_date) == (date(2022, 9, 1), date(2023, 8, 31))
+        years_of_classes = set(session.scalars(select(m.SchoolClass.school_year_id)))
+    assert years_of_classes == {year.id}
 
 
 # -- re-import ------------------------------------------------------------------------------

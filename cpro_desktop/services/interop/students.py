@@ -65,6 +65,7 @@ from cpro_desktop.store.errors import ConflictError, ValidationError
 
 KIND_APPRENTICE = "Apprenti"
 KIND_CLASS = "Classe"
+KIND_SCHOOL_YEAR = "Année scolaire"
 
 #: Column names of the `school_classes.name` and apprentice name columns (model limits).
 _CLASS_NAME_MAX = 60
@@ -185,11 +186,12 @@ def apply_students_import(
         plan = _plan(session, payload, lock=True)
         if plan.errors and not accept_partial:
             raise ImportRefused(_sorted(payload.file_problems + tuple(plan.problems)))
+        _insert_school_year(session, plan)
         class_ids = _insert_classes(session, plan)
         created = _insert_apprentices(session, plan, class_ids)
         updated = _update_apprentices(session, plan, class_ids)
     return ImportResult(
-        created=len(plan.new_classes) + created,
+        created=(plan.new_year is not None) + len(plan.new_classes) + created,
         updated=updated,
         unchanged=plan.unchanged,
         skipped=payload.rejected + plan.skipped,
@@ -710,7 +712,9 @@ class _Plan:
     """What the import does to the store, computed in one go (bounded queries)."""
 
     year_label: str = ""
-    year_id: int = 0
+    #: None when the import creates the school year (`new_year`).
+    year_id: int | None = None
+    new_year: tuple[str, date, date] | None = None
     diploma_id: int | None = None
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -729,43 +733,56 @@ class _Plan:
         return [p for p in self.problems if not p.warning]
 
 
-def _school_year(session: Session, payload: StudentsPayload) -> tuple[int, str]:
+def school_year_of(start_year: int) -> tuple[str, date, date]:
+    """The school year that starts in September of `start_year`: label and dates (the
+    dates an administrator adjusts afterwards if the centre's differ)."""
+    return f"{start_year}-{start_year + 1}", date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def _school_year(session: Session, payload: StudentsPayload, plan: _Plan) -> None:
+    """The import's school year: the one asked for, else the file's (SIECLE's
+    ANNEE_SCOLAIRE), else the current one. A year the store does not have yet is created
+    by the import (shown in the preview), so that a new centre stands up from its files."""
     years = session.execute(
         select(m.SchoolYear.id, m.SchoolYear.label, m.SchoolYear.start_date, m.SchoolYear.end_date)
     ).all()
     if payload.school_year_id is not None:
         for year in years:
             if year.id == payload.school_year_id:
-                return year.id, year.label
+                plan.year_id, plan.year_label = year.id, year.label
+                return
         raise ValidationError("school_year_id", "Cette année scolaire n'existe pas (ou plus).")
     if payload.file_year is not None:
-        label = f"{payload.file_year}-{payload.file_year + 1}"
-        for year in years:
-            if year.label == label or (
-                year.start_date.year == payload.file_year
-                and year.end_date.year == payload.file_year + 1
-            ):
-                return year.id, year.label
-        raise ValidationError(
-            "school_year_id",
-            f"Le fichier est celui de l'année scolaire {label}, qui n'existe pas encore : créez-la "
-            "d'abord (Administration › Années scolaires), puis recommencez l'import.",
+        start_year = payload.file_year
+    else:
+        today = date.today()
+        current = [y for y in years if y.start_date <= today <= y.end_date]
+        if current:
+            plan.year_id, plan.year_label = current[0].id, current[0].label
+            return
+        start_year = today.year if today.month >= 9 else today.year - 1
+    label, start, end = school_year_of(start_year)
+    for year in years:
+        if year.label == label or (
+            year.start_date.year == start_year and year.end_date.year == start_year + 1
+        ):
+            plan.year_id, plan.year_label = year.id, year.label
+            return
+    plan.year_id, plan.year_label = None, label
+    plan.new_year = (label, start, end)
+    plan.changes.append(
+        Change(
+            Action.CREATE,
+            KIND_SCHOOL_YEAR,
+            label,
+            f"{label} (du {start:%d/%m/%Y} au {end:%d/%m/%Y})",
         )
-    today = date.today()
-    current = [y for y in years if y.start_date <= today <= y.end_date]
-    chosen = current[0] if current else max(years, key=lambda y: y.start_date, default=None)
-    if chosen is None:
-        raise ValidationError(
-            "school_year_id",
-            "Aucune année scolaire n'existe : créez-en une (Administration › Années scolaires) "
-            "avant d'importer des élèves.",
-        )
-    return chosen.id, chosen.label
+    )
 
 
 def _plan(session: Session, payload: StudentsPayload, lock: bool = False) -> _Plan:
     plan = _Plan()
-    plan.year_id, plan.year_label = _school_year(session, payload)
+    _school_year(session, payload, plan)
 
     diplomas = {row.id: row.name for row in session.execute(select(m.Diploma.id, m.Diploma.name))}
     if payload.diploma_id is not None:
@@ -908,8 +925,8 @@ def _plan(session: Session, payload: StudentsPayload, lock: bool = False) -> _Pl
             plan.unchanged += 1
             plan.changes.append(Change(Action.UNCHANGED, KIND_APPRENTICE, pupil.key, label))
     # Matching with the store happens after the file's own classes are listed: creations
-    # of classes come first in the preview, as they are written first.
-    plan.changes.sort(key=lambda c: c.kind != KIND_CLASS)
+    # of the school year and classes come first in the preview, as they are written first.
+    plan.changes.sort(key=lambda c: (c.kind != KIND_SCHOOL_YEAR, c.kind != KIND_CLASS))
     return plan
 
 
@@ -957,6 +974,18 @@ def _differences(
 
 
 # -- writing --------------------------------------------------------------------------------
+
+
+def _insert_school_year(session: Session, plan: _Plan) -> None:
+    """Create the import's school year if the store has not got it (one statement)."""
+    if plan.new_year is None:
+        return
+    label, start, end = plan.new_year
+    plan.year_id = session.scalar(
+        insert(m.SchoolYear)
+        .values(label=label, start_date=start, end_date=end)
+        .returning(m.SchoolYear.id)
+    )
 
 
 def _insert_classes(session: Session, plan: _Plan) -> dict[str, int]:
