@@ -467,8 +467,11 @@ def test_find_diploma_suggests_close_names(demo_store: Store) -> None:
     """An unknown diploma is `NotFound` with the close names."""
     boss = authenticate(demo_store, "admin", "cpro-demo")
     assert moodle.find_diploma(demo_store, boss, "BACPRO-MELEC").name == "Bac Pro MELEC"
+    assert moodle.find_diploma(demo_store, boss, "melec").name == "Bac Pro MELEC"
     with pytest.raises(NotFound, match="Bac Pro MELEC"):
         moodle.find_diploma(demo_store, boss, "Bac Pro MELC")
+    with pytest.raises(NotFound):  # in both diplomas' names: ambiguous
+        moodle.find_diploma(demo_store, boss, "B")
 
 
 def synthetic_framework(path: Path, id_number: str, competences: int, suffix: str = "") -> None:

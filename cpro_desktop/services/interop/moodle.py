@@ -1281,14 +1281,22 @@ def _owner_column(kind: LevelKind, item: _Item, ids: dict[str, dict[str, int]]) 
 
 
 def find_diploma(store: Store, actor: Actor, wanted: str) -> DiplomaRow:
-    """The diploma whose code or name is `wanted` (case and accents ignored); `NotFound`
-    lists close names."""
+    """The diploma whose code or name is `wanted` (case and accents ignored), else the only
+    one whose code or name contains it; `NotFound` lists close names."""
     with _admin_read(store, actor) as session:
         rows = _diploma_rows(session)
     key = normalise_name(wanted)
     for row in rows:
         if key and key in (normalise_name(row.code), normalise_name(row.name)):
             return row
+    # "melec" for "Bac Pro MELEC": a part of one code or name only.
+    partial = [
+        row
+        for row in rows
+        if key and key in f"{normalise_name(row.code)} {normalise_name(row.name)}"
+    ]
+    if len(partial) == 1:
+        return partial[0]
     shown = {normalise_name(r.name): r.name for r in rows}
     shown.update({normalise_name(r.code): r.name for r in rows})
     close = _close(wanted, shown)
