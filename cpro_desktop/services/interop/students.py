@@ -894,7 +894,7 @@ def _plan(session: Session, payload: StudentsPayload, lock: bool = False) -> _Pl
                 plan.problems.append(
                     Problem(
                         pupil.where,
-                        "pas de division (structure de type D) : importé sans classe.",
+                        "aucune classe (division) dans le fichier : importé sans classe.",
                         pupil.line,
                         warning=True,
                     )
@@ -908,8 +908,7 @@ def _plan(session: Session, payload: StudentsPayload, lock: bool = False) -> _Pl
             plan.problems.append(
                 Problem(
                     pupil.where,
-                    "pas de division (structure de type D) dans le fichier : sa classe actuelle "
-                    "est conservée.",
+                    "aucune classe (division) dans le fichier : sa classe actuelle est conservée.",
                     pupil.line,
                     warning=True,
                 )
