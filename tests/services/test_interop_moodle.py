@@ -140,6 +140,21 @@ def test_french_headers_semicolons_and_bom(store: Store, admin: Actor) -> None:
         assert framework.description == "Référentiel du CAP électricien; session 2025"
 
 
+def test_unknown_header_names_keep_moodle_s_positions(
+    store: Store, admin: Actor, tmp_path: Path
+) -> None:
+    """Another translation of a header name ("Numéro ID du parent") does not lose the
+    column: like Moodle, the column is then read at its position."""
+    text = (FIXTURES / "french_semicolons_bom.csv").read_text(encoding="utf-8-sig")
+    header, rest = text.split("\n", 1)
+    renamed = header.replace('"Numéro d\'identification du parent"', '"Numéro ID du parent"')
+    assert renamed != header
+    source = tmp_path / "autre_traduction.csv"
+    source.write_text(renamed + "\n" + rest, encoding="utf-8-sig")
+    import_file(store, admin, source)
+    assert framework_items(store, "CAP-ELEC")["C1.1"][2] == "C1"
+
+
 def test_no_header_is_read_by_position(store: Store, admin: Actor) -> None:
     """Without a header row the columns are taken in Moodle's order, first row included."""
     preview = import_file(store, admin, FIXTURES / "no_header.csv")

@@ -473,6 +473,12 @@ def _parse_rows(
                 first = False
                 header = _header_columns(record)
                 if header is not None:
+                    # A name we do not know (another translation of Moodle's strings) keeps
+                    # Moodle's own reading: by position.
+                    taken = set(header.values())
+                    for index, column in enumerate(COLUMNS[: len(record)]):
+                        if column not in header and index not in taken:
+                            header[column] = index
                     missing = [
                         ENGLISH_HEADERS[COLUMNS.index(c)]
                         for c in (Column.ID_NUMBER, Column.SHORT_NAME, Column.IS_FRAMEWORK)
