@@ -16,7 +16,6 @@ each apprentice, `cancel` is polled: a cancelled batch stops starting new bookle
 from __future__ import annotations
 
 import contextlib
-import difflib
 import multiprocessing
 import os
 import re
@@ -43,6 +42,7 @@ from cpro_desktop.services.booklet import (
     person_name,
 )
 from cpro_desktop.services.dashboard import RATING_KIND_LABELS, competence_snapshot
+from cpro_desktop.services.names import NamedApprentice, close_names, match_apprentices
 from cpro_desktop.services.permissions import Action, Actor, visible_apprentices_clause
 from cpro_desktop.services.reviews import ComparisonTable, comparison_table
 from cpro_desktop.store import CproError, NotFound, Store, ValidationError
@@ -380,34 +380,14 @@ def printable_classes(store: Store, actor: Actor) -> tuple[ClassTarget, ...]:
     return tuple(classes.values())
 
 
-def _close(wanted: str, candidates: dict[str, str]) -> list[str]:
-    """Display forms of the candidates close to `wanted` (normalised form → display), the
-    ones containing it first."""
-    key = normalise_name(wanted)
-    close = [v for k, v in candidates.items() if key and key in k]
-    close += [
-        candidates[k] for k in difflib.get_close_matches(key, list(candidates), n=5, cutoff=0.5)
-    ]
-    return list(dict.fromkeys(close))[:5]
-
-
 def find_apprentice(store: Store, actor: Actor, wanted: str) -> PrintTarget:
     """The apprentice named `wanted` ("NOM Prénom", "Prénom NOM", or "NOM Prénom (CLASSE)")
     among those the user may print; case and accents ignored. `NotFound` lists close names."""
-    rows = _printable(store, actor)
-    key = normalise_name(wanted)
-    shown: dict[str, str] = {}
-    matches: list[PrintTarget] = []
-    for r in rows:
+    candidates: list[NamedApprentice[PrintTarget]] = []
+    for r in _printable(store, actor):
         target = PrintTarget(r.id, person_name(r.last_name, r.first_name), r.class_name or "")
-        shown[normalise_name(target.label)] = target.label
-        forms = {
-            normalise_name(f"{r.last_name} {r.first_name}"),
-            normalise_name(f"{r.first_name} {r.last_name}"),
-            normalise_name(target.label),
-        }
-        if key in forms:
-            matches.append(target)
+        candidates.append(NamedApprentice(target, r.last_name, r.first_name, target.label))
+    matches, close = match_apprentices(wanted, candidates)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -415,7 +395,6 @@ def find_apprentice(store: Store, actor: Actor, wanted: str) -> PrintTarget:
             f"Plusieurs apprentis s'appellent « {wanted} » : précisez la classe, par exemple "
             f"« {matches[0].label} ». Candidats : {', '.join(t.label for t in matches)}."
         )
-    close = _close(wanted, shown)
     hint = f" Noms proches : {', '.join(close)}." if close else ""
     raise NotFound(
         f"Apprenti introuvable parmi ceux que vous pouvez imprimer : « {wanted} ».{hint}"
@@ -432,7 +411,7 @@ def find_class(store: Store, actor: Actor, wanted: str) -> ClassTarget:
         if key in (normalise_name(target.name), normalise_name(target.label)):
             return target
     names = {normalise_name(c.name): c.name for c in reversed(classes)}
-    close = _close(wanted, names)
+    close = close_names(wanted, names)
     hint = f" Classes proches : {', '.join(close)}." if close else ""
     raise NotFound(
         f"Classe introuvable parmi celles que vous pouvez imprimer : « {wanted} ».{hint}"

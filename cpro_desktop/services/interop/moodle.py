@@ -52,8 +52,8 @@ from cpro_desktop.services.interop import (
     UnreadableFile,
     read_bytes,
 )
+from cpro_desktop.services.names import close_names
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.services.printing import _close
 from cpro_desktop.store import ConflictError, CproError, NotFound, Store, ValidationError
 
 # -- the format ---------------------------------------------------------------------------
@@ -1305,7 +1305,7 @@ def find_diploma(store: Store, actor: Actor, wanted: str) -> DiplomaRow:
         return partial[0]
     shown = {normalise_name(r.name): r.name for r in rows}
     shown.update({normalise_name(r.code): r.name for r in rows})
-    close = _close(wanted, shown)
+    close = close_names(wanted, shown)
     hint = f" Diplômes proches : {', '.join(close)}." if close else ""
     known = "" if close else f" Diplômes : {', '.join(r.name for r in rows) or 'aucun'}."
     raise NotFound(f"Diplôme introuvable : « {wanted} ».{hint}{known}")

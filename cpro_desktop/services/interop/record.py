@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import Column, ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
@@ -54,9 +54,9 @@ from cpro_desktop.models.enums import (
     Role,
 )
 from cpro_desktop.services.access import authorize
-from cpro_desktop.services.activities.printing import normalise_name
+from cpro_desktop.services.booklet import person_name
+from cpro_desktop.services.names import NamedApprentice, match_apprentices
 from cpro_desktop.services.permissions import Action, Actor, exporting_record
-from cpro_desktop.services.printing import _close
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, CproError, NotFound, ValidationError
 
@@ -74,11 +74,6 @@ PDF_FOLDER = "pdf"
 ORIGIN_LABELS = {"centre": "En centre de formation", "company": "En entreprise"}
 GRID_KIND_LABELS = {"formative": "Formative", "certifying": "Certificative"}
 STATUS_LABELS = {ReviewStatus.DRAFT: "Brouillon", ReviewStatus.VALIDATED: "Validé"}
-
-
-def person_name(last_name: str | None, first_name: str | None) -> str:
-    """ "NOM Prénom", as the seed prints people."""
-    return f"{(last_name or '').upper()} {first_name or ''}".strip()
 
 
 # --- Finding the apprentice ------------------------------------------------------------------
@@ -102,22 +97,14 @@ def find_apprentice_for_admin(store: Store, actor: Actor, wanted: str) -> tuple[
             .outerjoin(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
             .order_by(m.Apprentice.last_name, m.Apprentice.first_name, m.Apprentice.id)
         ).all()
-    key = normalise_name(wanted)
-    shown: dict[str, str] = {}
-    matches: list[tuple[int, str]] = []
+    candidates: list[NamedApprentice[tuple[int, str]]] = []
     for r in rows:
         name = person_name(r.last_name, r.first_name)
         label = f"{name} ({r.class_name})" if r.class_name else name
-        shown[normalise_name(label)] = label
-        forms = {
-            normalise_name(f"{r.last_name} {r.first_name}"),
-            normalise_name(f"{r.first_name} {r.last_name}"),
-            normalise_name(label),
-        }
-        if r.national_id:
-            forms.add(normalise_name(r.national_id))
-        if key and key in forms:
-            matches.append((r.id, label))
+        candidates.append(
+            NamedApprentice((r.id, label), r.last_name, r.first_name, label, r.national_id)
+        )
+    matches, close = match_apprentices(wanted, candidates)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -125,7 +112,6 @@ def find_apprentice_for_admin(store: Store, actor: Actor, wanted: str) -> tuple[
             f"Plusieurs apprentis répondent à « {wanted} » : précisez la classe ou donnez "
             f"l'INE. Candidats : {', '.join(label for _, label in matches)}."
         )
-    close = _close(wanted, shown)
     hint = f" Noms proches : {', '.join(close)}." if close else ""
     raise NotFound(f"Apprenti introuvable : « {wanted} » (ni nom ni INE connu).{hint}")
 
@@ -311,33 +297,27 @@ def _read_record(
         .order_by(m.ActivitySheet.iso_year, m.ActivitySheet.iso_week, m.ActivitySheet.id)
     ).all()
     in_sheets = select(m.ActivitySheet.id).where(m.ActivitySheet.portfolio_id.in_(in_portfolios))
-    sheet_tasks = _grouped(
-        session.execute(
-            select(m.sheet_tasks.c.activity_sheet_id, m.Task.code, m.Task.label)
-            .join(m.Task, m.Task.id == m.sheet_tasks.c.task_id)
-            .where(m.sheet_tasks.c.activity_sheet_id.in_(in_sheets))
-            .order_by(m.Task.code)
-        ),
-        "activity_sheet_id",
+
+    def sheet_links(target_id: Column[int], target: Any, *order_by: Any) -> dict[Any, list[Any]]:
+        """(code, label) of what the sheets link to, by sheet (one query); `target_id` is
+        the link table's column naming the target."""
+        link = target_id.table
+        return _grouped(
+            session.execute(
+                select(link.c.activity_sheet_id, target.code, target.label)
+                .join(target, target.id == target_id)
+                .where(link.c.activity_sheet_id.in_(in_sheets))
+                .order_by(*order_by)
+            ),
+            "activity_sheet_id",
+        )
+
+    sheet_tasks = sheet_links(m.sheet_tasks.c.task_id, m.Task, m.Task.code)
+    sheet_competences = sheet_links(
+        m.sheet_competences.c.competence_id, m.Competence, m.Competence.position, m.Competence.code
     )
-    sheet_competences = _grouped(
-        session.execute(
-            select(m.sheet_competences.c.activity_sheet_id, m.Competence.code, m.Competence.label)
-            .join(m.Competence, m.Competence.id == m.sheet_competences.c.competence_id)
-            .where(m.sheet_competences.c.activity_sheet_id.in_(in_sheets))
-            .order_by(m.Competence.position, m.Competence.code)
-        ),
-        "activity_sheet_id",
-    )
-    sheet_criteria = _grouped(
-        session.execute(
-            select(m.sheet_criteria.c.activity_sheet_id, m.Criterion.code, m.Criterion.label)
-            .join(m.Criterion, m.Criterion.id == m.sheet_criteria.c.criterion_id)
-            .where(m.sheet_criteria.c.activity_sheet_id.in_(in_sheets))
-            .order_by(m.Criterion.code)
-        ),
-        "activity_sheet_id",
-    )
+    sheet_criteria = sheet_links(m.sheet_criteria.c.criterion_id, m.Criterion, m.Criterion.code)
+
     comments = _grouped(
         session.scalars(
             select(m.Comment)
@@ -487,7 +467,6 @@ def _read_record(
     by_sheet: dict[int, list[dict]] = defaultdict(list)
     by_logbook: dict[int, list[dict]] = defaultdict(list)
     on_booklet: list[dict] = []
-    used: set[str] = set()
     for a in attachment_rows:
         entry: dict[str, Any] = {
             "kind": a.kind.value,
@@ -497,10 +476,8 @@ def _read_record(
             "added_by": people.person(a.added_by_id),
         }
         if a.kind == AttachmentKind.FILE:
+            # The number keeps members apart even where two names differ only by case.
             member = f"{ATTACHMENTS_FOLDER}/{len(jobs) + 1:03d}-{safe_filename(a.name)}"
-            while member.casefold() in used:
-                member = f"{ATTACHMENTS_FOLDER}/{len(jobs) + 1:03d}-{len(used)}-{a.name}"
-            used.add(member.casefold())
             jobs.append(_AttachmentJob(a.id, member, a.sha256))
             entry.update(path=member, size_bytes=a.size_bytes, sha256=a.sha256)
         else:

@@ -1,6 +1,7 @@
-"""What the administration tabs share: the snapshot table model, the tab with its list and
-buttons, the form dialog that shows a service's French error without closing, and small
-widget helpers (drop-down lists from `Choice`s, checkable lists, dates shown DD/MM/YYYY).
+"""What the administration tabs share: the read-only and snapshot table models, the tab
+with its list and buttons, the form dialog that shows a service's French error without
+closing, and small widget helpers (drop-down lists from `Choice`s, checkable lists, dates
+shown DD/MM/YYYY).
 
 Base classes translate under the fixed context "AdminCommon": `self.tr()` would look
 strings up under the subclass's name.
@@ -67,7 +68,44 @@ def format_date(value: date | None) -> str:
 # -- table model --------------------------------------------------------------------------
 
 
-class SnapshotTableModel(QAbstractTableModel):
+class ReadOnlyTableModel(QAbstractTableModel):
+    """Rows held in memory under fixed column headers, selectable and read-only: the Qt
+    side every table of the administration shares. Subclasses fill `_rows` and say what a
+    cell shows (`data()`)."""
+
+    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._rows: Sequence[Any] = ()
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class SnapshotTableModel(ReadOnlyTableModel):
     """Rows of one service snapshot; subclasses name their columns and cells.
 
     `data()` reads only the rows in memory; `set_rows()` replaces them all at once.
@@ -77,8 +115,7 @@ class SnapshotTableModel(QAbstractTableModel):
     NUMERIC_COLUMNS: frozenset[int] = frozenset()
 
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = tuple(headers)
+        super().__init__(headers, parent)
         self._rows: tuple[Any, ...] = ()
 
     # subclasses
@@ -103,9 +140,6 @@ class SnapshotTableModel(QAbstractTableModel):
     def rows(self) -> tuple[Any, ...]:
         return self._rows
 
-    def row_at(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of_id(self, row_id: int) -> int:
         for position, row in enumerate(self._rows):
             if row.id == row_id:
@@ -113,23 +147,6 @@ class SnapshotTableModel(QAbstractTableModel):
         return -1
 
     # Qt
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -147,11 +164,6 @@ class SnapshotTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 # -- the tab ------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -54,10 +52,8 @@ from cpro_desktop.services.interop import (
 )
 from cpro_desktop.store.errors import CproError
 from cpro_desktop.views.admin import ask
-from cpro_desktop.views.admin.common import ERROR_STYLE
+from cpro_desktop.views.admin.common import ERROR_STYLE, ROW_ROLE, Index, ReadOnlyTableModel
 from cpro_desktop.views.context import AppContext
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: Row backgrounds of the changes table, one per action (soft, so the text stays readable).
 ACTION_COLOURS = {
@@ -68,8 +64,6 @@ ACTION_COLOURS = {
 UNCHANGED_TEXT = QColor("#6b6b6b")
 ERROR_COLOUR = QColor("#b00020")
 WARNING_COLOUR = QColor("#8a5a00")
-#: The Change or Problem behind a row (custom role).
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = 22
 
 
@@ -98,20 +92,22 @@ def _plain_table(parent: QWidget, model: QAbstractTableModel, widths: Sequence[i
 # -- table models -------------------------------------------------------------------------
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(ReadOnlyTableModel):
     """The rows an import creates, updates or leaves alone; the unchanged ones are hidden
     unless asked for (a re-import is mostly unchanged rows)."""
 
     ACTION, KIND, KEY, LABEL, DETAILS = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = (
-            self.tr("Action"),
-            self.tr("Kind"),
-            self.tr("Identifier"),
-            self.tr("Label"),
-            self.tr("What changes"),
+        super().__init__(
+            (
+                self.tr("Action"),
+                self.tr("Kind"),
+                self.tr("Identifier"),
+                self.tr("Label"),
+                self.tr("What changes"),
+            ),
+            parent,
         )
         self._all: tuple[Change, ...] = ()
         self._rows: list[Change] = []
@@ -134,24 +130,7 @@ class ChangeTableModel(QAbstractTableModel):
         self._rows = [c for c in self._all if self._show_unchanged or c.action != Action.UNCHANGED]
 
     def change_at(self, row: int) -> Change | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        return self.row_at(row)
 
     def _text(self, change: Change, column: int) -> str:
         if column == self.ACTION:
@@ -180,20 +159,14 @@ class ChangeTableModel(QAbstractTableModel):
             return change
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(ReadOnlyTableModel):
     """What is wrong in the file: errors first, then warnings, each in file order."""
 
     SEVERITY, WHERE, REASON = range(3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = (self.tr("Severity"), self.tr("Where"), self.tr("Problem"))
+        super().__init__((self.tr("Severity"), self.tr("Where"), self.tr("Problem")), parent)
         self._error = self.tr("Error")
         self._warning = self.tr("Warning")
         self._rows: list[Problem] = []
@@ -205,24 +178,7 @@ class ProblemTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def problem_at(self, row: int) -> Problem | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -242,11 +198,6 @@ class ProblemTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return problem
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 # -- the dialog ---------------------------------------------------------------------------
