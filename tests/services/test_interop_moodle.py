@@ -351,6 +351,28 @@ def test_broken_file_is_refused_then_partially_imported(store: Store, admin: Act
     assert items["K1.1"][1:3] == ("Critère correct", "K1")
 
 
+def test_partial_import_leaves_out_the_children_of_a_name_too_long(
+    store: Store, admin: Actor, tmp_path: Path
+) -> None:
+    """A competence whose name is too long for the store is an error found against the
+    store; importing the valid part leaves it out with its criteria, and the rest goes in."""
+    text = (FIXTURES / "english_commas.csv").read_text(encoding="utf-8")
+    long_name = "Analyser " + "très " * 80
+    source = tmp_path / "nom_trop_long.csv"
+    source.write_text(
+        text.replace("Analyser les conditions de l'opération et son contexte", long_name),
+        encoding="utf-8",
+    )
+    preview = moodle.preview_framework_import(store, admin, source)
+    (error,) = preview.errors
+    assert "« C1 »" in error.reason and "300" in error.reason
+    result = moodle.apply_framework_import(store, admin, preview, accept_partial=True)
+    items = framework_items(store, "MELEC-2020")
+    assert not {"C1", "C1.1", "C1.2"} & set(items)
+    assert {"U2", "C2", "C2.1"} <= set(items)
+    assert result.skipped >= 3
+
+
 def test_diploma_given_by_name_or_created(demo_store: Store, tmp_path: Path) -> None:
     """The framework goes to the diploma named (case and accents ignored); a name nobody
     has creates a diploma, shown in the preview."""

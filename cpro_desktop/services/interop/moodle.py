@@ -1200,8 +1200,7 @@ def apply_framework_import(
         errors = [p for p in (*payload.file.problems, *plan.problems) if not p.warning]
         if plan.fatal or (errors and not accept_partial):
             raise ImportRefused(tuple(plan.fatal) + payload.file.problems + tuple(plan.problems))
-        bad_lines = {p.line for p in plan.problems if not p.warning and p.line is not None}
-        items = [i for i in plan.items if i.row.line not in bad_lines]
+        items = _without_rejected(plan)
         skipped = plan.skipped + len(plan.items) - len(items)
 
         diploma = plan.diploma
@@ -1275,6 +1274,20 @@ def apply_framework_import(
             unchanged=counts[Action.UNCHANGED],
             skipped=skipped,
         )
+
+
+def _without_rejected(plan: _Plan) -> list[_Item]:
+    """The items a partial import writes: not those with an error found against the store
+    (a name too long, an ID number taken…), nor their descendants."""
+    bad_lines = {p.line for p in plan.problems if not p.warning and p.line is not None}
+    rejected = {i.row.id_number for i in plan.items if i.row.line in bad_lines}
+    kept = [i for i in plan.items if i.row.line not in bad_lines]
+    while True:
+        orphans = {i.row.id_number for i in kept if i.row.parent in rejected}
+        if not orphans:
+            return kept
+        rejected |= orphans
+        kept = [i for i in kept if i.row.id_number not in orphans]
 
 
 def _owner_column(kind: LevelKind, item: _Item, ids: dict[str, dict[str, int]]) -> dict:
