@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cpro_desktop import models as m
-from cpro_desktop.services import admin
+from cpro_desktop.services import admin, interop
 from cpro_desktop.services.admin import DiplomaInput, SchoolYearInput
 from cpro_desktop.services.auth import authenticate, create_first_admin
 from cpro_desktop.services.interop import Action, ImportRefused, UnreadableFile
@@ -170,6 +170,30 @@ def test_zip_with_both_exports_prefers_the_one_without_addresses(
         archive.writestr("lisezmoi.txt", "rien")
     with pytest.raises(UnreadableFile, match="ne contient aucun fichier XML"):
         preview_students_import(store, boss, empty)
+
+
+def test_zip_bomb_is_refused_without_inflating_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member that inflates beyond the size bound is refused on its header, before anything
+    is inflated (the decoy beside it is not read either)."""
+    boss, _ = centre(store)
+    monkeypatch.setattr(interop, "MAX_IMPORT_BYTES", 4096)
+    bomb = tmp_path / "bombe.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ElevesSansAdresses.xml", b"<" + b" " * 200_000)
+        archive.writestr("decoy.xml", b"0" * 200_000)
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def spy_open(archive, member, *args, **kwargs):
+        opened.append(str(member))
+        return real_open(archive, member, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", spy_open)
+    with pytest.raises(UnreadableFile, match="dépasse"):
+        preview_students_import(store, boss, bomb)
+    assert opened == []  # refused on its header, nothing inflated
 
 
 def test_address_of_the_pupil_from_eleves_avec_adresses(store: Store) -> None:

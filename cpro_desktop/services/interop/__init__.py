@@ -14,8 +14,11 @@ file with its size bounded (a 50 MB "class list" is a mistake, not a class list)
 from __future__ import annotations
 
 import enum
+import io
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,30 +183,36 @@ def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
         raise UnreadableFile(f"Le fichier « {path} » ne peut pas être lu : {exc}.") from exc
 
 
-def zip_members(data: bytes, name: str, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
-    """The members of the ZIP archive `data` whose names end with one of `suffixes`, read
-    with the same size bound as a plain file (a ZIP bomb is refused, not inflated)."""
-    import io
-
+def zip_member(data: bytes, name: str, pick: Callable[[list[str]], str]) -> tuple[str, bytes]:
+    """One member of the ZIP archive `data`: `pick` chooses it among the names of the
+    archive's files (or raises `UnreadableFile`), and only that member is inflated, with the
+    same size bound as a plain file whatever its header claims (a ZIP bomb is refused, not
+    inflated)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError):
         raise UnreadableFile(f"« {name} » n'est pas une archive ZIP lisible.") from None
-    members = []
     with archive:
-        for info in archive.infolist():
-            if info.is_dir() or not info.filename.lower().endswith(suffixes):
-                continue
-            if info.file_size > MAX_IMPORT_BYTES:
-                raise UnreadableFile(
-                    f"« {info.filename} » dans « {name} » fait {_size_label(info.file_size)} "
-                    f"une fois décompressé : c'est plus que la limite de "
-                    f"{_size_label(MAX_IMPORT_BYTES)}."
-                )
-            try:
-                members.append((info.filename, archive.read(info)))
-            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-                raise UnreadableFile(
-                    f"« {info.filename} » ne peut pas être extrait de « {name} » : {exc}."
-                ) from exc
-    return members
+        chosen = pick([info.filename for info in archive.infolist() if not info.is_dir()])
+        too_big = UnreadableFile(
+            f"« {chosen} » dans « {name} » dépasse {_size_label(MAX_IMPORT_BYTES)} une fois "
+            "décompressé : c'est plus que la limite pour une importation."
+        )
+        if archive.getinfo(chosen).file_size > MAX_IMPORT_BYTES:
+            raise too_big
+        try:
+            with archive.open(chosen) as member:
+                content = member.read(MAX_IMPORT_BYTES + 1)
+        except RuntimeError:  # encrypted
+            raise UnreadableFile(
+                f"« {chosen} » est protégé par un mot de passe dans « {name} » : extrayez-le "
+                "puis importez le fichier lui-même."
+            ) from None
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise UnreadableFile(
+                f"« {chosen} » ne peut pas être extrait de « {name} » : l'archive est "
+                f"abîmée ({exc})."
+            ) from exc
+    if len(content) > MAX_IMPORT_BYTES:
+        raise too_big
+    return chosen, content

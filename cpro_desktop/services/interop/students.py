@@ -57,7 +57,7 @@ from cpro_desktop.services.interop import (
     Problem,
     UnreadableFile,
     read_bytes,
-    zip_members,
+    zip_member,
 )
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
@@ -231,26 +231,30 @@ def _read_any_plain(
 def _pick_member(data: bytes, name: str) -> tuple[str, bytes]:
     """The class list inside a ZIP: ElevesSansAdresses.xml first, then
     ElevesAvecAdresses.xml, then the only XML (or CSV) the archive holds."""
-    members = zip_members(data, name, (".xml", ".csv"))
-    xml_members = [mem for mem in members if mem[0].lower().endswith(".xml")]
-    for wanted in ("elevessansadresses", "elevesavecadresses"):
-        for member in xml_members:
-            if wanted in Path(member[0]).name.lower():
-                return member
-    candidates = xml_members or members
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
+
+    def pick(names: list[str]) -> str:
+        lists = [n for n in names if n.lower().endswith((".xml", ".csv"))]
+        xml_names = [n for n in lists if n.lower().endswith(".xml")]
+        for wanted in ("elevessansadresses", "elevesavecadresses"):
+            for member in xml_names:
+                if wanted in Path(member).name.lower():
+                    return member
+        candidates = xml_names or lists
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise UnreadableFile(
+                f"L'archive « {name} » ne contient aucun fichier XML ni CSV : elle devrait "
+                "contenir ElevesSansAdresses.xml (export SIECLE « Exports XML génériques › "
+                "Élèves sans adresses »)."
+            )
+        listed = ", ".join(f"« {member} »" for member in candidates[:5])
         raise UnreadableFile(
-            f"L'archive « {name} » ne contient aucun fichier XML ni CSV : elle devrait contenir "
-            "ElevesSansAdresses.xml (export SIECLE « Exports XML génériques › Élèves sans "
-            "adresses »)."
+            f"L'archive « {name} » contient plusieurs fichiers ({listed}) et aucun ne "
+            "s'appelle ElevesSansAdresses.xml : extrayez celui des élèves et importez-le seul."
         )
-    listed = ", ".join(f"« {mem[0]} »" for mem in candidates[:5])
-    raise UnreadableFile(
-        f"L'archive « {name} » contient plusieurs fichiers ({listed}) et aucun ne s'appelle "
-        "ElevesSansAdresses.xml : extrayez celui des élèves et importez-le seul."
-    )
+
+    return zip_member(data, name, pick)
 
 
 # -- SIECLE XML -----------------------------------------------------------------------------
