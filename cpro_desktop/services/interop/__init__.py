@@ -13,16 +13,19 @@ file with its size bounded (a 50 MB "class list" is a mistake, not a class list)
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import io
+import os
+import tempfile
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cpro_desktop.store.errors import CproError
+from cpro_desktop.store.errors import CproError, ValidationError
 
 #: The largest file an import reads: a SIECLE export of a big lycée with addresses is a few
 #: MB, a Moodle framework a few hundred KB.
@@ -156,6 +159,33 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _size_label(size: int) -> str:
     return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path`, renamed onto it when the block succeeds, removed
+    otherwise."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError("path", f"Le dossier « {folder} » n'existe pas : rien n'a été écrit.")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise CproError(
+            f"Impossible d'écrire dans « {folder} » : {exc.strerror or exc}. Choisissez un "
+            "autre dossier."
+        ) from exc
+    os.close(handle)
+    partial = Path(name)
+    try:
+        yield partial
+        os.replace(partial, path)
+    except OSError as exc:
+        raise CproError(
+            f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été écrit."
+        ) from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:

@@ -50,11 +50,12 @@ from cpro_desktop.services.interop import (
     ImportResult,
     Problem,
     UnreadableFile,
+    atomic_target,
     read_bytes,
 )
 from cpro_desktop.services.names import close_names
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import ConflictError, CproError, NotFound, Store, ValidationError
+from cpro_desktop.store import ConflictError, NotFound, Store, ValidationError
 
 # -- the format ---------------------------------------------------------------------------
 
@@ -1464,10 +1465,8 @@ def export_framework(store: Store, actor: Actor, diploma: str, path: Path) -> in
     text = export_framework_csv(store, actor, diploma)
     # Header and framework rows aside, one record per competency.
     count = sum(1 for _ in _records(text, ",")) - 2
-    try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise CproError(f"Le fichier « {path} » ne peut pas être écrit : {exc}.") from exc
+    with atomic_target(Path(path)) as partial:
+        partial.write_text(text, encoding="utf-8", newline="")
     return count
 
 

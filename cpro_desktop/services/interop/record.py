@@ -28,7 +28,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -55,10 +54,11 @@ from cpro_desktop.models.enums import (
 )
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.booklet import person_name
+from cpro_desktop.services.interop import atomic_target
 from cpro_desktop.services.names import NamedApprentice, match_apprentices
 from cpro_desktop.services.permissions import Action, Actor, exporting_record
 from cpro_desktop.store import Store
-from cpro_desktop.store.errors import ConflictError, CproError, NotFound, ValidationError
+from cpro_desktop.store.errors import ConflictError, NotFound
 
 RECORD_FORMAT = "cpro-desktop/dossier-apprenti"
 RECORD_VERSION = 1
@@ -802,33 +802,6 @@ class ExportReport:
     size_bytes: int
 
 
-@contextlib.contextmanager
-def _atomic_target(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path`, renamed onto it when the block succeeds, removed
-    otherwise."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError("path", f"Le dossier « {folder} » n'existe pas : rien n'a été écrit.")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise CproError(
-            f"Impossible d'écrire dans « {folder} » : {exc.strerror or exc}. Choisissez un "
-            "autre dossier."
-        ) from exc
-    os.close(handle)
-    partial = Path(name)
-    try:
-        yield partial
-        os.replace(partial, path)
-    except OSError as exc:
-        raise CproError(
-            f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été écrit."
-        ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def export_apprentice_record(
     store: Store, actor: Actor, apprentice_id: int, path: Path
 ) -> ExportReport:
@@ -847,7 +820,7 @@ def export_apprentice_record(
     document["pdf"] = [
         {"path": member, "title": title, "size_bytes": len(data)} for member, title, data in pdfs
     ]
-    with _atomic_target(path) as partial:
+    with atomic_target(path) as partial:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _copy_attachments(store, archive, jobs, document)
             for member, _, data in pdfs:
