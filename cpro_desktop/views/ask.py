@@ -22,7 +22,21 @@ def open_file(parent: QWidget | None, title: str, pattern: str = "") -> str:
     return path
 
 
-def save_file(parent: QWidget | None, title: str, suggested: str, pattern: str = "") -> str:
-    """A file to write ("" if cancelled)."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
-    return path
+def save_file(
+    parent: QWidget | None, title: str, suggested: str, pattern: str = "", suffix: str = ""
+) -> str:
+    """A file to write ("" if cancelled). `suffix` ("zip") is added to a name typed without
+    it, before the dialog asks whether to replace an existing file."""
+    dialog = QFileDialog(parent, title, "", pattern)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(suggested)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return ""
+    return dialog.selectedFiles()[0]
+
+
+def inform(parent: QWidget | None, title: str, message: str) -> None:
+    """A blocking information message (what an import or an export wrote)."""
+    QMessageBox.information(parent, title, message)

@@ -1,7 +1,7 @@
 """The administration's imports, exports and erasure through the widgets: a Moodle framework
 previewed, remapped and imported; a broken file held back until its valid part is chosen; a
 class list imported; an apprentice's record exported; an apprentice erased after typing his
-name. File choosers and message boxes are replaced (see `views/admin/ask.py`)."""
+name. File choosers and message boxes are replaced (see `views/ask.py`)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from cpro_desktop.services.interop import Action, Change, Problem
 from cpro_desktop.services.interop.moodle import LevelKind
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
+from cpro_desktop.views import ask as admin_ask
 from cpro_desktop.views.admin import AdministrationPage
-from cpro_desktop.views.admin import ask as admin_ask
 from cpro_desktop.views.admin.import_preview import (
     ACTION_COLOURS,
     ChangeTableModel,
@@ -288,13 +288,14 @@ def test_a_framework_is_exported_for_moodle(
     suggested: list[str] = []
     target = tmp_path / "melec"
 
-    def save_file(_parent, _title, name, _pattern):
-        suggested.append(name)
-        return str(target)
+    def save_file(_parent, _title, name, _pattern, suffix):
+        """The file dialog: the user types "melec", the dialog adds the default suffix."""
+        suggested.append((name, suffix))
+        return f"{target}.{suffix}"
 
     monkeypatch.setattr(admin_ask, "save_file", save_file)
     click(qtbot, tab.export_button)
-    assert suggested == ["BACPRO-MELEC.csv"]
+    assert suggested == [("BACPRO-MELEC.csv", "csv")]
     written = target.with_suffix(".csv")
     text = written.read_text(encoding="utf-8")
     assert text.startswith("Parent ID number,ID number,Short name")

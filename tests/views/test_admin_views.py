@@ -15,8 +15,8 @@ from cpro_desktop.services.auth import authenticate, create_first_admin
 from cpro_desktop.services.directory import visible_directory
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
+from cpro_desktop.views import ask as admin_ask
 from cpro_desktop.views.admin import AdministrationPage
-from cpro_desktop.views.admin import ask as admin_ask
 from cpro_desktop.views.admin.common import FormDialog
 from cpro_desktop.views.admin.models import (
     DIPLOMA,

@@ -13,7 +13,7 @@ from cpro_desktop.services.admin import (
     FormChoices,
     ValidationError,
 )
-from cpro_desktop.views.admin import ask
+from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import AdminTab, FormDialog, combo_id, fill_combo
 from cpro_desktop.views.admin.models import AccountTableModel
 from cpro_desktop.views.context import AppContext

@@ -17,7 +17,7 @@ from cpro_desktop.services import admin as service
 from cpro_desktop.services.admin import ApprenticeInput, ApprenticeRow, CproError, FormChoices
 from cpro_desktop.services.interop import record
 from cpro_desktop.services.interop.record import ErasurePreview
-from cpro_desktop.views.admin import ask
+from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import (
     AdminTab,
     CheckList,
@@ -307,11 +307,11 @@ class ApprenticesTab(AdminTab):
             return
         title = self.tr("Export the apprentice's record")
         stem = "-".join(f"{row.last_name} {row.first_name}".split()) or "apprenti"
-        path = ask.save_file(self, title, f"dossier-{stem}.zip", self.tr("ZIP archive (*.zip)"))
+        path = ask.save_file(
+            self, title, f"dossier-{stem}.zip", self.tr("ZIP archive (*.zip)"), "zip"
+        )
         if not path:
             return
-        if not path.lower().endswith(".zip"):
-            path += ".zip"
         self.message.clear()
         try:
             report = record.export_apprentice_record(

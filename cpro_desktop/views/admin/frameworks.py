@@ -29,7 +29,7 @@ from cpro_desktop.services.admin import (
     ItemInput,
     ItemKind,
 )
-from cpro_desktop.views.admin import ask
+from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import ERROR_STYLE, CheckList, FormDialog
 from cpro_desktop.views.admin.models import (
     DIPLOMA,

@@ -51,7 +51,7 @@ from cpro_desktop.services.interop import (
     students,
 )
 from cpro_desktop.store.errors import CproError
-from cpro_desktop.views.admin import ask
+from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import ERROR_STYLE, ROW_ROLE, Index, ReadOnlyTableModel
 from cpro_desktop.views.context import AppContext
 

@@ -22,7 +22,7 @@ from cpro_desktop.services import admin as admin_service
 from cpro_desktop.services.admin import DiplomaRow
 from cpro_desktop.services.interop import ImportPreview, moodle, students
 from cpro_desktop.store.errors import CproError, ValidationError
-from cpro_desktop.views.admin import ask
+from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import ERROR_STYLE
 from cpro_desktop.views.admin.import_preview import (
     FrameworkImportDialog,
@@ -223,11 +223,11 @@ class ImportsTab(QWidget):
         diploma = next((d for d in self.diplomas if d.id == self.export_combo.currentData()), None)
         if diploma is None:
             return
-        path = ask.save_file(self, title, f"{_file_stem(diploma.code)}.csv", self.tr("CSV (*.csv)"))
+        path = ask.save_file(
+            self, title, f"{_file_stem(diploma.code)}.csv", self.tr("CSV (*.csv)"), "csv"
+        )
         if not path:
             return
-        if not path.lower().endswith(".csv"):
-            path += ".csv"
         try:
             count = moodle.export_framework(
                 self.context.store, self.context.actor, diploma.code, Path(path)
