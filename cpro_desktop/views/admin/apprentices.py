@@ -29,6 +29,7 @@ from cpro_desktop.views.admin.common import (
     set_date,
 )
 from cpro_desktop.views.admin.models import ApprenticeTableModel
+from cpro_desktop.views.busy import busy
 from cpro_desktop.views.context import AppContext
 
 
@@ -314,9 +315,10 @@ class ApprenticesTab(AdminTab):
             return
         self.message.clear()
         try:
-            report = record.export_apprentice_record(
-                self.context.store, self.context.actor, row.id, Path(path)
-            )
+            with busy():
+                report = record.export_apprentice_record(
+                    self.context.store, self.context.actor, row.id, Path(path)
+                )
         except CproError as exc:
             self.show_error(exc)
             return

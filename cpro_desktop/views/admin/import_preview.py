@@ -53,6 +53,7 @@ from cpro_desktop.services.interop import (
 from cpro_desktop.store.errors import CproError
 from cpro_desktop.views import ask
 from cpro_desktop.views.admin.common import ERROR_STYLE, ROW_ROLE, Index, ReadOnlyTableModel
+from cpro_desktop.views.busy import busy
 from cpro_desktop.views.context import AppContext
 
 #: Row backgrounds of the changes table, one per action (soft, so the text stays readable).
@@ -379,7 +380,8 @@ class ImportPreviewDialog(QDialog):
         """Options changed: ask the service again; a refusal shows under the options."""
         self.error_label.clear()
         try:
-            preview = self.compute_preview()
+            with busy():
+                preview = self.compute_preview()
         except CproError as exc:
             self.show_preview(None)
             self.show_options_error(str(exc))
@@ -397,7 +399,8 @@ class ImportPreviewDialog(QDialog):
             return
         self.error_label.clear()
         try:
-            result = self.apply(self.preview, self.partial_check.isChecked())
+            with busy():
+                result = self.apply(self.preview, self.partial_check.isChecked())
         except CproError as exc:
             self.error_label.setText(str(exc))
             return

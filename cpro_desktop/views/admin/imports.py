@@ -29,6 +29,7 @@ from cpro_desktop.views.admin.import_preview import (
     ImportPreviewDialog,
     StudentsImportDialog,
 )
+from cpro_desktop.views.busy import busy
 from cpro_desktop.views.context import AppContext
 
 #: The fields of a students preview's refusals that its dialog's options can fix.
@@ -176,7 +177,8 @@ class ImportsTab(QWidget):
         store, actor = self.context.store, self.context.actor
         try:
             diplomas = admin_service.list_diplomas(store, actor)
-            preview = moodle.preview_framework_import(store, actor, Path(path))
+            with busy():
+                preview = moodle.preview_framework_import(store, actor, Path(path))
         except CproError as exc:
             ask.show_error(self, title, str(exc))
             return
@@ -200,9 +202,10 @@ class ImportsTab(QWidget):
             # admin chooses (the preview says which classes need one).
             diploma_id = diplomas[0].id if len(diplomas) == 1 else None
             try:
-                preview: ImportPreview | None = students.preview_students_import(
-                    store, actor, Path(path), diploma_id=diploma_id
-                )
+                with busy():
+                    preview: ImportPreview | None = students.preview_students_import(
+                        store, actor, Path(path), diploma_id=diploma_id
+                    )
             except ValidationError as exc:
                 if exc.field not in _STUDENT_OPTIONS:
                     raise
@@ -229,9 +232,10 @@ class ImportsTab(QWidget):
         if not path:
             return
         try:
-            count = moodle.export_framework(
-                self.context.store, self.context.actor, diploma.code, Path(path)
-            )
+            with busy():
+                count = moodle.export_framework(
+                    self.context.store, self.context.actor, diploma.code, Path(path)
+                )
         except CproError as exc:
             ask.show_error(self, title, str(exc))
             return

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -61,6 +60,7 @@ from cpro_desktop.views.booklet.models import (
     VisitsModel,
     _RowsModel,
 )
+from cpro_desktop.views.busy import busy
 from cpro_desktop.views.context import AppContext
 
 
@@ -630,16 +630,14 @@ class BookletPage(QWidget):
         target = self._target()
         if target is None:
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return printing.print_booklet(self.context.store, self.context.actor, target.id, path)
+            with busy():
+                return printing.print_booklet(
+                    self.context.store, self.context.actor, target.id, path
+                )
         except (CproError, OSError) as exc:
-            QGuiApplication.restoreOverrideCursor()
             ask.show_error(self, str(exc))
             return None
-        finally:
-            if QGuiApplication.overrideCursor() is not None:
-                QGuiApplication.restoreOverrideCursor()
 
     def save_pdf(self) -> None:
         """Save the current apprentice's booklet as a PDF file."""
