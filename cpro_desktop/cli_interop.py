@@ -242,6 +242,7 @@ def _run_export(args: argparse.Namespace, store: Store, actor: Actor) -> int:
         count = export_framework(store, actor, args.diploma, out)
         print(f"Référentiel exporté vers {out} ({count} compétences et critères).")
         return EXIT_OK
+    from cpro_desktop.services.activities.labels import size_label
     from cpro_desktop.services.interop.record import (
         export_apprentice_record,
         find_apprentice_for_admin,
@@ -251,7 +252,7 @@ def _run_export(args: argparse.Namespace, store: Store, actor: Actor) -> int:
     apprentice_id, name = find_apprentice_for_admin(store, actor, args.apprentice)
     report = export_apprentice_record(store, actor, apprentice_id, out)
     print(
-        f"Dossier de {name} : {report.path} ({report.size_bytes / 1024:.0f} Kio, "
+        f"Dossier de {name} : {report.path} ({size_label(report.size_bytes)}, "
         f"{report.attachments} pièce(s) jointe(s), {report.pdfs} PDF)."
     )
     return EXIT_OK
@@ -268,7 +269,7 @@ def _run_erase(args: argparse.Namespace, store: Store, actor: Actor) -> int:
     preview = erasure_preview(store, actor, apprentice_id)
     print(f"Effacement de {preview.name} :")
     for item in preview.items:
-        print(f"  {item.label} : {item.count}")
+        print(f"  {item}")
     for sentence in preview.kept:
         print(f"  (conservé) {sentence}")
     if not args.yes:

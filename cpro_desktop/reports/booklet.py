@@ -66,6 +66,7 @@ from cpro_desktop.reports.base import (
 )
 from cpro_desktop.reports.dashboard import LevelCell, LineSample, ResultCell
 from cpro_desktop.reports.reviews import LEVEL_HEX, REVIEW_TITLES, status_line
+from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.services.booklet import (
     SECTION_ORDER,
     BookletSnapshot,
@@ -515,7 +516,7 @@ def _welcome(number: _Numbering, booklet: BookletSnapshot, width: float) -> list
                     [
                         d.name + (f"\n{d.url}" if d.url else ""),
                         _kind_label(d.media_type, d.url),
-                        _size(d.size_bytes) if not d.url else "",
+                        size_label(d.size_bytes) if not d.url else "",
                         d.added_by,
                         format_date(d.added_at),
                     ]
@@ -546,14 +547,6 @@ def _kind_label(media_type: str, url: str) -> str:
     if media_type.startswith("image/"):
         return "Image"
     return "Fichier"
-
-
-def _size(size_bytes: int) -> str:
-    if size_bytes < 1024:
-        return f"{size_bytes} o"
-    if size_bytes < 1024 * 1024:
-        return f"{size_bytes / 1024:.1f} Ko".replace(".", ",")
-    return f"{size_bytes / 1048576:.1f} Mo".replace(".", ",")
 
 
 # --- Part 2: livret de suivi -----------------------------------------------------------------

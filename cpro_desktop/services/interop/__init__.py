@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.store.errors import CproError, ValidationError
 
 #: The largest file an import reads: a SIECLE export of a big lycée with addresses is a few
@@ -157,10 +158,6 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count < 2 else many}"
 
 
-def _size_label(size: int) -> str:
-    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
-
-
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
     """A temporary file beside `path`, renamed onto it when the block succeeds, removed
@@ -203,8 +200,8 @@ def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
         raise UnreadableFile(f"Le fichier « {path.name} » est vide.")
     if size > max_bytes:
         raise UnreadableFile(
-            f"Le fichier « {path.name} » fait {_size_label(size)} : c'est plus que la limite "
-            f"de {_size_label(max_bytes)} pour une importation. Vérifiez qu'il s'agit du bon "
+            f"Le fichier « {path.name} » fait {size_label(size)} : c'est plus que la limite "
+            f"de {size_label(max_bytes)} pour une importation. Vérifiez qu'il s'agit du bon "
             "fichier (un export complet peut être découpé par classe)."
         )
     try:
@@ -225,7 +222,7 @@ def zip_member(data: bytes, name: str, pick: Callable[[list[str]], str]) -> tupl
     with archive:
         chosen = pick([info.filename for info in archive.infolist() if not info.is_dir()])
         too_big = UnreadableFile(
-            f"« {chosen} » dans « {name} » dépasse {_size_label(MAX_IMPORT_BYTES)} une fois "
+            f"« {chosen} » dans « {name} » dépasse {size_label(MAX_IMPORT_BYTES)} une fois "
             "décompressé : c'est plus que la limite pour une importation."
         )
         if archive.getinfo(chosen).file_size > MAX_IMPORT_BYTES:

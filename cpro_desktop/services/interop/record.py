@@ -53,6 +53,7 @@ from cpro_desktop.models.enums import (
     Role,
 )
 from cpro_desktop.services.access import authorize
+from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.interop import atomic_target
 from cpro_desktop.services.names import NamedApprentice, match_apprentices
@@ -857,7 +858,8 @@ def _copy_attachments(
             archive.writestr(job.member, data)
     if wanted:
         raise ConflictError(
-            "Des annexes ont été supprimées pendant l'export : rien n'a été écrit. Recommencez."
+            "Des pièces jointes ont été supprimées pendant l'export : rien n'a été écrit. "
+            "Recommencez."
         )
     if altered:
         for entry in _all_attachment_entries(document):
@@ -906,12 +908,6 @@ class ErasurePreview:
     @property
     def total(self) -> int:
         return sum(item.count for item in self.items)
-
-
-def _megabytes(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024)) if size else 0} Ko"
-    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -1053,7 +1049,7 @@ def _preview(session: Session, subject: _Subject) -> ErasurePreview:
         ErasureItem("Fiches activités", n_sheets),
         ErasureItem("Liens des fiches avec le référentiel (tâches, compétences, critères)", links),
         ErasureItem("Commentaires", n_comments),
-        ErasureItem("Pièces jointes", n_attachments, _megabytes(attachment_bytes)),
+        ErasureItem("Pièces jointes", n_attachments, size_label(attachment_bytes)),
         ErasureItem("États de lecture", n_read_marks),
         ErasureItem("Tâches hebdomadaires", n_task_logs),
         ErasureItem("Grilles de positionnement", n_grids),

@@ -307,7 +307,8 @@ def _read_xml(data: bytes, name: str, problems: list[Problem]) -> tuple[list[_Ra
     except xml.sax.SAXParseException as exc:
         message = exc.getMessage()
         french = next(
-            (fr for en, fr in _EXPAT_MESSAGES if message.startswith(en)), f"« {message} »"
+            (fr for en, fr in _EXPAT_MESSAGES if message.startswith(en)),
+            f"erreur signalée par l'analyseur XML : « {message} »",
         )
         raise UnreadableFile(
             f"« {name} » n'est pas un fichier XML valide : ligne {exc.getLineNumber()}, "
@@ -517,8 +518,13 @@ def _read_csv(data: bytes, name: str, problems: list[Problem]) -> list[_Raw]:
                            if key not in columns]  # fmt: skip
                 if missing:
                     found = ", ".join(f"« {cell.strip()} »" for cell in row if cell.strip())
+                    absent = (
+                        f"colonnes {' et '.join(missing)} introuvables"
+                        if len(missing) > 1
+                        else f"colonne {missing[0]} introuvable"
+                    )
                     raise UnreadableFile(
-                        f"« {name} », ligne {line} : colonne {' et '.join(missing)} introuvable. "
+                        f"« {name} », ligne {line} : {absent}. "
                         "La première ligne doit nommer les colonnes, par exemple "
                         "« Nom;Prénom;Date de naissance;INE;Classe » ; elle contient : "
                         f"{found}."

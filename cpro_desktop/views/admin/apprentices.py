@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from cpro_desktop.services import admin as service
+from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.services.admin import ApprenticeInput, ApprenticeRow, CproError, FormChoices
 from cpro_desktop.services.interop import record
 from cpro_desktop.services.interop.record import ErasurePreview
@@ -176,15 +177,6 @@ class ApprenticeDialog(FormDialog):
 def _same_name(typed: str, name: str) -> bool:
     """The typed confirmation names the apprentice (case and spacing aside)."""
     return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold() != ""
-
-
-def size_label(size: int) -> str:
-    """A file size as French users read it: "820 octets", "12 Ko", "3,4 Mo"."""
-    if size < 1024:
-        return f"{size} octets"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} Ko"
-    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
 
 
 class ErasureDialog(FormDialog):
