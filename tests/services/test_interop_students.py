@@ -296,6 +296,17 @@ def test_missing_school_year_is_created_by_the_import(store: Store) -> None:
     assert years_of_classes == {year.id}
 
 
+def test_an_older_export_than_the_store_s_years_is_flagged(store: Store) -> None:
+    """Last year's SIECLE file imported by mistake: a warning says the store already has a
+    later school year (the import stays possible, e.g. to catch up on history)."""
+    boss, _ = centre(store, year="2023-2024")
+    preview = preview_students_import(store, boss, SIECLE / "ElevesSansAdresses.xml")
+    flagged = [p for p in preview.warnings if p.where == "le fichier"]
+    assert len(flagged) == 1
+    assert "2022-2023" in flagged[0].reason and "2023-2024" in flagged[0].reason
+    assert not preview.errors
+
+
 # -- re-import ------------------------------------------------------------------------------
 
 

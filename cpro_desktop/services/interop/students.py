@@ -764,6 +764,18 @@ def _school_year(session: Session, payload: StudentsPayload, plan: _Plan) -> Non
         raise ValidationError("school_year_id", "Cette année scolaire n'existe pas (ou plus).")
     if payload.file_year is not None:
         start_year = payload.file_year
+        later = sorted(y.label for y in years if y.start_date.year > start_year)
+        if later:
+            plan.problems.append(
+                Problem(
+                    "le fichier",
+                    f"c'est l'export de l'année scolaire {start_year}-{start_year + 1}, alors "
+                    f"que la base a déjà l'année {later[-1]} : les apprentis importés iraient "
+                    f"dans les classes de {start_year}-{start_year + 1}. Vérifiez qu'il s'agit "
+                    "du bon export SIECLE.",
+                    warning=True,
+                )
+            )
     else:
         today = date.today()
         current = [y for y in years if y.start_date <= today <= y.end_date]
