@@ -307,6 +307,19 @@ def test_an_older_export_than_the_store_s_years_is_flagged(store: Store) -> None
     assert not preview.errors
 
 
+def test_a_csv_whose_bom_lies_is_refused_with_its_line(store: Store, tmp_path: Path) -> None:
+    """A UTF-8 BOM on a file with Windows-1252 accents further down: refused, naming the
+    line, instead of names full of "�"."""
+    boss, _ = centre(store)
+    source = tmp_path / "liste.csv"
+    source.write_bytes(
+        b"\xef\xbb\xbfNom;Pr\xc3\xa9nom;Classe\r\nMARTIN;L\xc3\xa9a;1MELEC\r\n"
+        + "DUPONT;Gaëlle;1MELEC\r\n".encode("cp1252")
+    )
+    with pytest.raises(UnreadableFile, match="ligne 3 : le fichier se dit en UTF-8"):
+        preview_students_import(store, boss, source)
+
+
 # -- re-import ------------------------------------------------------------------------------
 
 

@@ -476,13 +476,26 @@ class _Semicolon(csv.excel):
     delimiter = ";"
 
 
-def _decode_text(data: bytes) -> str:
+def _decode_text(data: bytes, name: str) -> str:
     """A spreadsheet's text: UTF-8 (with or without BOM), UTF-16 with BOM, else the
-    Windows code page French spreadsheets save in."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+    Windows code page French spreadsheets save in. A file whose BOM says UTF-8 or UTF-16
+    but whose bytes are not is refused with the line, rather than read with "�" in names."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                label = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
+                raise UnreadableFile(
+                    f"« {name} », ligne {line} : le fichier se dit en {label} mais contient "
+                    "des caractères qui ne le sont pas. Enregistrez-le de nouveau depuis le "
+                    "tableur (« CSV UTF-8 » ou « CSV (séparateur : point-virgule) »)."
+                ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -494,7 +507,7 @@ def _decode_text(data: bytes) -> str:
 
 
 def _read_csv(data: bytes, name: str, problems: list[Problem]) -> list[_Raw]:
-    text = _decode_text(data)
+    text = _decode_text(data, name)
     sample = "\n".join(text.splitlines()[:20])
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
