@@ -254,6 +254,7 @@ def test_errors_refuse_the_import_unless_partial(store: Store) -> None:
     assert "3 erreurs" in str(refused.value)
     assert counts(store) == before
 
+    assert preview.left_out == 3
     result = apply_students_import(store, boss, preview, accept_partial=True)
     assert (result.created, result.skipped) == (2, 3)  # 1MELEC and LEFEVRE Manon
     assert set(apprentices(store)) == {"071023456AL"}

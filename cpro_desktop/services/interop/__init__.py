@@ -85,6 +85,9 @@ class ImportPreview:
     source: str
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...] = ()
+    #: Rows of the file an import of its valid part leaves out (those with errors, and
+    #: what depends on them).
+    left_out: int = 0
     #: Format-specific data the apply step needs (the parsed rows); opaque to the GUI.
     payload: object = field(default=None, repr=False, compare=False)
 

@@ -1147,6 +1147,7 @@ def preview_framework_import(
         source=file.source,
         changes=tuple(plan.changes),
         problems=tuple(plan.fatal) + file.problems + tuple(plan.problems),
+        left_out=plan.skipped + len(plan.items) - len(_without_rejected(plan)),
         payload=payload,
     )
 

@@ -165,6 +165,7 @@ def preview_students_import(
         source=path.name,
         changes=tuple(plan.changes),
         problems=_sorted(payload.file_problems + tuple(plan.problems)),
+        left_out=payload.rejected + plan.skipped,
         payload=payload,
     )
 

@@ -349,7 +349,7 @@ class ImportPreviewDialog(QDialog):
         )
         self.problems_box.setVisible(bool(problems))
         self._show_problem(0)
-        left_out = len({p.line if p.line is not None else p.where for p in errors})
+        left_out = preview.left_out if preview is not None else 0
         self.partial_check.setText(
             QCoreApplication.translate(
                 "ImportPreviewDialog", "Import only the valid part (%1 lines left out)"
