@@ -24,9 +24,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm import Session
 
 from cpro_desktop.services.activities.labels import size_label
-from cpro_desktop.store.errors import CproError, ValidationError
+from cpro_desktop.store.errors import ConflictError, CproError, ValidationError
 
 #: The largest file an import reads: a SIECLE export of a big lycée with addresses is a few
 #: MB, a Moodle framework a few hundred KB.
@@ -246,3 +250,28 @@ def zip_member(data: bytes, name: str, pick: Callable[[list[str]], str]) -> tupl
     if len(content) > MAX_IMPORT_BYTES:
         raise too_big
     return chosen, content
+
+
+def update_versioned(
+    session: Session, model: Any, rows: list[dict[str, Any]], conflict_message: str
+) -> None:
+    """Update many versioned rows with one executemany (an import may change hundreds;
+    the ORM would run one UPDATE per row to check each version). The check is kept: each
+    row's WHERE carries the `version` read (the rows are locked since), the version moves
+    on, and a row changed meanwhile is a `ConflictError`, never a silent overwrite. Every
+    row gives the same keys: `id`, `version` and the columns to set."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = [key for key in rows[0] if key not in ("id", "version")]
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(
+            {name: bindparam(f"b_{name}") for name in columns} | {"version": table.c.version + 1}
+        )
+    )
+    params = [{f"b_{key}": value for key, value in row.items()} for row in rows]
+    result = session.connection().execute(stmt, params)
+    if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
+        raise ConflictError(conflict_message)

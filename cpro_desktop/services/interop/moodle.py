@@ -31,7 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -52,10 +52,16 @@ from cpro_desktop.services.interop import (
     UnreadableFile,
     atomic_target,
     read_bytes,
+    update_versioned,
 )
 from cpro_desktop.services.names import close_names
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import ConflictError, NotFound, Store, ValidationError
+from cpro_desktop.store import NotFound, Store, ValidationError
+
+_CONFLICT = (
+    "Le référentiel a été modifié par quelqu'un d'autre pendant l'importation : rien n'a été "
+    "enregistré. Recommencez l'aperçu."
+)
 
 # -- the format ---------------------------------------------------------------------------
 
@@ -1152,31 +1158,6 @@ def preview_framework_import(
     )
 
 
-def _bulk_update(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Update many versioned rows with one executemany: the ORM would run one UPDATE per
-    row to check each version. The check is kept: each row's WHERE carries the version
-    read (the rows are locked since), the version moves on, and a row changed meanwhile is
-    a `ConflictError`, never a silent overwrite."""
-    if not rows:
-        return
-    table = model.__table__
-    columns = [key for key in rows[0] if key not in ("id", "version")]
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(
-            {name: bindparam(f"b_{name}") for name in columns} | {"version": table.c.version + 1}
-        )
-    )
-    params = [{f"b_{key}": value for key, value in row.items()} for row in rows]
-    result = session.connection().execute(stmt, params)
-    if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
-        raise ConflictError(
-            "Le référentiel a été modifié par quelqu'un d'autre pendant l'importation : rien "
-            "n'a été enregistré. Recommencez l'aperçu."
-        )
-
-
 def _item_values(item: _Item) -> dict[str, Any]:
     return {
         "code": item.row.id_number,
@@ -1234,7 +1215,7 @@ def apply_framework_import(
                 # codes returned say which id is whose, so the order does not matter.
                 stmt = insert(model).returning(model.id, model.code)
                 result.update({code: row_id for row_id, code in session.execute(stmt, new)})
-            _bulk_update(
+            update_versioned(
                 session,
                 model,
                 [
@@ -1247,6 +1228,7 @@ def apply_framework_import(
                     for i in chosen
                     if i.existing is not None and i.action is Action.UPDATE
                 ],
+                _CONFLICT,
             )
             return result
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml import sax as defused_sax
-from sqlalchemy import bindparam, exists, func, insert, select
+from sqlalchemy import exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -57,11 +57,12 @@ from cpro_desktop.services.interop import (
     Problem,
     UnreadableFile,
     read_bytes,
+    update_versioned,
     zip_member,
 )
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
-from cpro_desktop.store.errors import ConflictError, ValidationError
+from cpro_desktop.store.errors import ValidationError
 
 KIND_APPRENTICE = "Apprenti"
 KIND_CLASS = "Classe"
@@ -1085,46 +1086,28 @@ def _insert_apprentices(session: Session, plan: _Plan, class_ids: dict[str, int]
 def _update_apprentices(session: Session, plan: _Plan, class_ids: dict[str, int]) -> int:
     """Update the matched apprentices whose fields change (one executemany), checking and
     bumping their version as the ORM would."""
-    if not plan.updates:
-        return 0
-    table = m.Apprentice.__table__
-    stmt = (
-        table.update()
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(
-            last_name=bindparam("b_last_name"),
-            first_name=bindparam("b_first_name"),
-            birth_date=bindparam("b_birth_date"),
-            national_id=bindparam("b_national_id"),
-            address=bindparam("b_address"),
-            school_class_id=bindparam("b_school_class_id"),
-            version=table.c.version + 1,
-            updated_at=bindparam("b_now"),
-        )
-    )
     now = utcnow()
-    params = []
-    for apprentice_id, version, values in plan.updates:
-        class_id = values["school_class_id"]
-        if values["class_key"]:
-            class_id = class_ids[values["class_key"]]
-        params.append(
-            {
-                "b_id": apprentice_id,
-                "b_version": version,
-                "b_last_name": values["last_name"],
-                "b_first_name": values["first_name"],
-                "b_birth_date": values["birth_date"],
-                "b_national_id": values["national_id"],
-                "b_address": values["address"],
-                "b_school_class_id": class_id,
-                "b_now": now,
-            }
-        )
-    result = session.connection().execute(stmt, params)
-    if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
-        raise ConflictError(
-            "Des apprentis ont été modifiés par quelqu'un d'autre pendant l'import : rien n'a été "
-            "importé. Recommencez l'aperçu."
-        )
-    return len(params)
+    rows = [
+        {
+            "id": apprentice_id,
+            "version": version,
+            "last_name": values["last_name"],
+            "first_name": values["first_name"],
+            "birth_date": values["birth_date"],
+            "national_id": values["national_id"],
+            "address": values["address"],
+            "school_class_id": (
+                class_ids[values["class_key"]] if values["class_key"] else values["school_class_id"]
+            ),
+            "updated_at": now,
+        }
+        for apprentice_id, version, values in plan.updates
+    ]
+    update_versioned(
+        session,
+        m.Apprentice,
+        rows,
+        "Des apprentis ont été modifiés par quelqu'un d'autre pendant l'import : rien n'a été "
+        "importé. Recommencez l'aperçu.",
+    )
+    return len(rows)
