@@ -10,10 +10,10 @@ action. Relations come from the data, not from a role label alone:
 
 So an administrator reaches the apprentices' private writing only if he is also assigned
 to their class as a trainer, or when he exports one apprentice's whole record (the GDPR
-export, `exporting_record()`: that apprentice's documents, nothing else). Set-up actions (accounts, classes, frameworks…) need the
-administrator role. Services call `require()` (raises `PermissionDenied`); views call
-`can()` only to hide what would be refused anyway; listings filter with
-`visible_apprentices_clause()`, built from the same relations.
+export, `exporting_record()`: that apprentice's documents, nothing else). Set-up actions
+(accounts, classes, frameworks…) need the administrator role. Services call `require()`
+(raises `PermissionDenied`); views call `can()` only to hide what would be refused anyway;
+listings filter with `visible_apprentices_clause()`, built from the same relations.
 """
 
 from __future__ import annotations
