@@ -17,10 +17,11 @@ from cpro_desktop.services.auth import authenticate, create_first_admin
 from cpro_desktop.services.interop import Action, ImportRefused, UnreadableFile
 from cpro_desktop.services.interop.students import (
     apply_students_import,
+    file_classes,
     preview_students_import,
 )
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import PermissionDenied, Store
+from cpro_desktop.store import PermissionDenied, Store, ValidationError
 
 SIECLE = Path(__file__).parent.parent / "fixtures" / "interop" / "siecle"
 PASSWORD = "cpro-demo"
@@ -319,6 +320,31 @@ def test_a_csv_whose_bom_lies_is_refused_with_its_line(store: Store, tmp_path: P
     )
     with pytest.raises(UnreadableFile, match="ligne 3 : le fichier se dit en UTF-8"):
         preview_students_import(store, boss, source)
+
+
+def test_only_the_chosen_classes_are_imported(store: Store) -> None:
+    """A SIECLE export holds the whole establishment: the file's classes are listed with
+    their pupils, and choosing some leaves the others (and pupils without a class) out,
+    said in a warning; an unknown class is refused, naming the file's classes."""
+    boss, _ = centre(store)
+    source = SIECLE / "ElevesSansAdresses.xml"
+    everything = preview_students_import(store, boss, source)
+    assert file_classes(everything) == (("1MELEC", 2), ("TMELEC", 2))
+
+    preview = preview_students_import(store, boss, source, classes=["1melec"])
+    created = {c.key for c in preview.changes if c.kind == "Apprenti"}
+    assert created == {"070123456AB", "070223456AC"}
+    (note,) = [p for p in preview.warnings if p.where == "le fichier"]
+    assert "3 élève(s) d'autres classes ou sans classe" in note.reason
+    assert file_classes(preview) == file_classes(everything)
+    apply_students_import(store, boss, preview)
+    assert set(apprentices(store)) == {"070123456AB", "070223456AC"}
+    assert set(class_names(store).values()) == {"1MELEC"}
+
+    with pytest.raises(
+        ValidationError, match=r"pas de classe 2NDE1 \(classes du fichier : 1MELEC, TMELEC\)"
+    ):
+        preview_students_import(store, boss, source, classes=["2NDE1"])
 
 
 # -- re-import ------------------------------------------------------------------------------

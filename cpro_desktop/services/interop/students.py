@@ -26,8 +26,8 @@ import io
 import re
 import unicodedata
 import xml.sax
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -115,6 +115,8 @@ class StudentsPayload:
     diploma_id: int | None
     #: Problems found in the file itself (the store-dependent ones are recomputed).
     file_problems: tuple[Problem, ...] = ()
+    #: Every class the file names, with its number of pupils, in file order.
+    file_classes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -139,19 +141,25 @@ def preview_students_import(
     *,
     diploma_id: int | None = None,
     school_year_id: int | None = None,
+    classes: Collection[str] | None = None,
 ) -> ImportPreview:
     """Read a SIECLE export (XML or ZIP) or a CSV class list and say what importing it
     would create and update, with every problem found. Nothing is written.
 
     `diploma_id` is the diploma of the classes the file names and the store lacks (needed
     when the store has several diplomas); `school_year_id` forces the school year (by
-    default the one the SIECLE file names, or for a CSV the current one).
+    default the one the SIECLE file names, or for a CSV the current one). `classes` keeps
+    only the pupils of those classes (a SIECLE export holds the whole establishment, the
+    apprentices' classes among the others); `file_classes()` lists the file's classes.
     """
     path = Path(path)
     with _admin_read(store, actor) as session:
         data = read_bytes(path)
         problems: list[Problem] = []
         raws, file_year = _read_any(data, path.name, problems)
+        found = Counter(raw.classes[0] for raw in raws if raw.classes)
+        if classes is not None:
+            raws = _of_classes(raws, classes, found, problems)
         pupils, rejected = _check_pupils(raws, problems)
         payload = StudentsPayload(
             pupils=tuple(pupils),
@@ -160,6 +168,7 @@ def preview_students_import(
             school_year_id=school_year_id,
             diploma_id=diploma_id,
             file_problems=tuple(problems),
+            file_classes=tuple(found.items()),
         )
         plan = _plan(session, payload)
     return ImportPreview(
@@ -169,6 +178,41 @@ def preview_students_import(
         left_out=payload.rejected + plan.skipped,
         payload=payload,
     )
+
+
+def file_classes(preview: ImportPreview) -> tuple[tuple[str, int], ...]:
+    """The classes the previewed file names, with their number of pupils, in file order
+    (whatever the `classes` chosen)."""
+    payload = preview.payload
+    if not isinstance(payload, StudentsPayload):
+        raise TypeError("file_classes needs a preview from preview_students_import")
+    return payload.file_classes
+
+
+def _of_classes(
+    raws: list[_Raw], classes: Collection[str], found: Counter[str], problems: list[Problem]
+) -> list[_Raw]:
+    """The pupils of the chosen classes; the others are left out, and counted."""
+    known = {_fold(name) for name in found}
+    unknown = [name for name in classes if _fold(name) not in known]
+    if unknown:
+        listed = ", ".join(found) or "aucune"
+        raise ValidationError(
+            "classes",
+            f"Le fichier n'a pas de classe {', '.join(unknown)} (classes du fichier : {listed}).",
+        )
+    wanted = {_fold(name) for name in classes}
+    kept = [raw for raw in raws if raw.classes and _fold(raw.classes[0]) in wanted]
+    if len(kept) < len(raws):
+        problems.append(
+            Problem(
+                "le fichier",
+                f"{len(raws) - len(kept)} élève(s) d'autres classes ou sans classe ne sont pas "
+                f"importés : seules les classes choisies le sont ({', '.join(classes)}).",
+                warning=True,
+            )
+        )
+    return kept
 
 
 def apply_students_import(
