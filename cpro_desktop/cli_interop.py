@@ -2,7 +2,7 @@
 and an apprentice's record leaving with him.
 
     cpro-desktop import framework FILE [--diploma NOM] [--levels unit,competence,criterion]
-    cpro-desktop import students FILE [--diploma NOM] [--school-year 2025-2026]
+    cpro-desktop import students FILE [--diploma NOM] [--class 1MELEC …] [--school-year …]
     cpro-desktop export framework --diploma NOM --out FILE.csv
     cpro-desktop export apprentice --apprentice "AZZOUG Mina" --out FILE.zip
     cpro-desktop erase apprentice --apprentice "AZZOUG Mina" [--yes]
@@ -72,6 +72,14 @@ def add_interop_parsers(commands: Any) -> None:
     students.add_argument("file", type=Path, metavar="FICHIER")
     students.add_argument(
         "--diploma", metavar="NOM", help="le diplôme des classes à créer (code ou nom)"
+    )
+    students.add_argument(
+        "--class",
+        dest="classes",
+        action="append",
+        metavar="CLASSE",
+        help="n'importer que les élèves de cette classe (répétable ; l'aperçu liste les "
+        "classes du fichier)",
     )
     students.add_argument(
         "--school-year",
@@ -208,7 +216,10 @@ def _run_import(args: argparse.Namespace, store: Store, actor: Actor) -> int:
             args.file,
             diploma_id=diploma_id,
             school_year_id=_school_year_id(store, actor, args.school_year),
+            classes=args.classes,
         )
+        listed = ", ".join(f"{name} ({count})" for name, count in students.file_classes(preview))
+        print(f"Classes du fichier (élèves) : {listed or 'aucune'}")
         apply = students.apply_students_import
     print_preview(preview)
     if args.dry_run:

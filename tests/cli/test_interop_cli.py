@@ -97,6 +97,18 @@ def test_students_with_errors_are_refused_then_imported_in_part(capsys, demo_url
     assert count(demo_url, m.Apprentice) > before
 
 
+def test_students_of_chosen_classes(capsys, demo_url: str):
+    """`--class` keeps the pupils of that class; the preview lists the file's classes."""
+    source = FIXTURES / "siecle" / "ElevesSansAdresses.xml"
+    code, out, err = run(
+        capsys, demo_url, "import", "students", str(source), "--class", "TMELEC",
+        "--diploma", "melec", "--dry-run", "--as", "admin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Classes du fichier (élèves) : 1MELEC (2), TMELEC (2)" in out
+    assert "MARTIN Lucas-Émile (TMELEC)" in out and "ŒUVRARD" not in out
+
+
 def test_dry_run_of_a_file_with_errors_exits_2(capsys, demo_url: str):
     source = FIXTURES / "moodle" / "broken.csv"
     code, out, err = run(
