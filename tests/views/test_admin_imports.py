@@ -274,6 +274,33 @@ def test_a_class_list_is_imported_and_shows_in_the_apprentices_tab(
     assert names["NGUYEN Bao"].class_name == ""
 
 
+def test_unticking_a_class_leaves_its_pupils_out(
+    qtbot, demo_store: Store, monkeypatch, messages
+) -> None:
+    """The file's classes are listed, ticked; unticking one recomputes the preview without
+    its pupils (and says how many are left out), and the import writes only the others."""
+    boss = authenticate(demo_store, "admin", "cpro-demo")
+    page = open_page(qtbot, demo_store, boss)
+    choose_file(monkeypatch, FIXTURES / "siecle" / "ElevesSansAdresses.xml")
+    click(qtbot, page.imports.students_button)
+    dialog = page.imports.dialog
+    melec = next(d for d in admin.list_diplomas(demo_store, boss) if d.code == "BACPRO-MELEC")
+    dialog.diploma_combo.setCurrentIndex(dialog.diploma_combo.findData(melec.id))
+    items = [dialog.class_list.item(r) for r in range(dialog.class_list.count())]
+    assert [i.text() for i in items] == ["1MELEC (2)", "TMELEC (2)"]
+    assert all(i.checkState() == Qt.CheckState.Checked for i in items)
+    assert "MARTIN Lucas-Émile (TMELEC)" in {c.label for c in dialog.preview.changes}
+
+    items[1].setCheckState(Qt.CheckState.Unchecked)
+    labels = {c.label for c in dialog.preview.changes}
+    assert not any("TMELEC" in label for label in labels)
+    assert any("autres classes" in p.reason for p in dialog.preview.warnings)
+    before = {r.national_id for r in admin.list_apprentices(demo_store, boss)}
+    click(qtbot, dialog.import_button)
+    added = {r.national_id for r in admin.list_apprentices(demo_store, boss)} - before
+    assert added == {"070223456AC"}  # ŒUVRARD Éloïse, 1MELEC (Mina was there already)
+
+
 def test_a_framework_is_exported_for_moodle(
     qtbot, demo_store: Store, monkeypatch, messages, tmp_path: Path
 ) -> None:

@@ -436,19 +436,19 @@
   <context>
     <name>AdminCommon</name>
     <message>
-      <location filename="../../views/admin/common.py" line="180" />
+      <location filename="../../views/admin/common.py" line="192" />
       <source>Search…</source>
       <extracomment>The snapshot row behind a table row (custom role). A value that sorts right (dates as ISO text, numbers as numbers). The first day a QDateEdit can show; on an optional date it means "no date". Columns holding numbers: centred.</extracomment>
       <translation>Rechercher…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/common.py" line="269" />
+      <location filename="../../views/admin/common.py" line="281" />
       <source>%1 row(s)</source>
       <translation>%1 ligne(s)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/common.py" line="395" />
-      <location filename="../../views/admin/common.py" line="415" />
+      <location filename="../../views/admin/common.py" line="407" />
+      <location filename="../../views/admin/common.py" line="427" />
       <source> (deactivated)</source>
       <translation> (désactivé)</translation>
     </message>
@@ -499,107 +499,107 @@
   <context>
     <name>ApprenticeDialog</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="50" />
+      <location filename="../../views/admin/apprentices.py" line="52" />
       <source>New apprentice</source>
       <translation>Nouvel apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="50" />
+      <location filename="../../views/admin/apprentices.py" line="52" />
       <source>Edit apprentice</source>
       <translation>Modifier l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="57" />
+      <location filename="../../views/admin/apprentices.py" line="59" />
       <source>11 characters, e.g. 070123456AB</source>
       <translation>11 caractères, par ex. 070123456AB</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="66" />
+      <location filename="../../views/admin/apprentices.py" line="68" />
       <source>(no class)</source>
       <translation>(aucune classe)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="73" />
+      <location filename="../../views/admin/apprentices.py" line="75" />
       <source>(no company)</source>
       <translation>(aucune entreprise)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="81" />
+      <location filename="../../views/admin/apprentices.py" line="83" />
       <source>(no referent)</source>
       <translation>(aucun référent)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="89" />
+      <location filename="../../views/admin/apprentices.py" line="91" />
       <source>(no account)</source>
       <translation>(aucun compte)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="95" />
+      <location filename="../../views/admin/apprentices.py" line="97" />
       <source>Last name:</source>
       <translation>Nom :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="96" />
+      <location filename="../../views/admin/apprentices.py" line="98" />
       <source>First name:</source>
       <translation>Prénom :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="97" />
+      <location filename="../../views/admin/apprentices.py" line="99" />
       <source>Birth date:</source>
       <translation>Date de naissance :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="98" />
+      <location filename="../../views/admin/apprentices.py" line="100" />
       <source>INE (national id):</source>
       <translation>INE :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="99" />
+      <location filename="../../views/admin/apprentices.py" line="101" />
       <source>Email:</source>
       <translation>Courriel :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="100" />
+      <location filename="../../views/admin/apprentices.py" line="102" />
       <source>Phone:</source>
       <translation>Téléphone :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="101" />
+      <location filename="../../views/admin/apprentices.py" line="103" />
       <source>Address:</source>
       <translation>Adresse :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="102" />
+      <location filename="../../views/admin/apprentices.py" line="104" />
       <source>Class:</source>
       <translation>Classe :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="103" />
+      <location filename="../../views/admin/apprentices.py" line="105" />
       <source>Company:</source>
       <translation>Entreprise :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="104" />
+      <location filename="../../views/admin/apprentices.py" line="106" />
       <source>Company tutor:</source>
       <translation>Maître d'apprentissage :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="105" />
+      <location filename="../../views/admin/apprentices.py" line="107" />
       <source>Referent trainer:</source>
       <translation>Formateur référent :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="106" />
+      <location filename="../../views/admin/apprentices.py" line="108" />
       <source>Own account:</source>
       <translation>Compte de l'apprenti :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="107" />
+      <location filename="../../views/admin/apprentices.py" line="109" />
       <source>Legal guardians:</source>
       <translation>Représentants légaux :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="127" />
+      <location filename="../../views/admin/apprentices.py" line="129" />
       <source>(no tutor)</source>
       <translation>(aucun maître d'apprentissage)</translation>
     </message>
@@ -668,37 +668,37 @@
   <context>
     <name>ApprenticesTab</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="277" />
+      <location filename="../../views/admin/apprentices.py" line="270" />
       <source>New…</source>
       <translation>Nouveau…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="278" />
+      <location filename="../../views/admin/apprentices.py" line="271" />
       <source>Edit…</source>
       <translation>Modifier…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="280" />
+      <location filename="../../views/admin/apprentices.py" line="273" />
       <source>Export the record (GDPR)…</source>
       <translation>Exporter le dossier (RGPD)…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="283" />
+      <location filename="../../views/admin/apprentices.py" line="276" />
       <source>Erase the apprentice…</source>
       <translation>Effacer l'apprenti…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="308" />
+      <location filename="../../views/admin/apprentices.py" line="301" />
       <source>Export the apprentice's record</source>
       <translation>Exporter le dossier de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="310" />
+      <location filename="../../views/admin/apprentices.py" line="304" />
       <source>ZIP archive (*.zip)</source>
       <translation>Archive ZIP (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="326" />
+      <location filename="../../views/admin/apprentices.py" line="320" />
       <source>The record of %1 was written to %2 (%3: %4 attachment(s), %5 PDF(s)).</source>
       <translation>Le dossier de %1 a été enregistré dans %2 (%3 : %4 pièce(s) jointe(s), %5 PDF).</translation>
     </message>
@@ -1073,59 +1073,59 @@ Centre de formation : {centre}</translation>
       <translation>Supprimer cette visite ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="658" />
+      <location filename="../../views/booklet/page.py" line="656" />
       <source>Booklet saved</source>
       <translation>Livret enregistré</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="659" />
+      <location filename="../../views/booklet/page.py" line="657" />
       <source>{path}
 {pages} pages.</source>
       <translation>{path}
 {pages} pages.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="671" />
+      <location filename="../../views/booklet/page.py" line="669" />
       <source>No PDF viewer could open {path}.</source>
       <translation>Aucune visionneuse PDF n'a pu ouvrir {path}.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="677" />
+      <location filename="../../views/booklet/page.py" line="675" />
       <source>You cannot print the booklet of any class.</source>
       <translation>Vous ne pouvez imprimer le livret d'aucune classe.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="689" />
+      <location filename="../../views/booklet/page.py" line="687" />
       <source>Printing the booklets…</source>
       <translation>Impression des livrets…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="689" />
+      <location filename="../../views/booklet/page.py" line="687" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="691" />
+      <location filename="../../views/booklet/page.py" line="689" />
       <source>Print a class</source>
       <translation>Imprimer une classe</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="710" />
+      <location filename="../../views/booklet/page.py" line="708" />
       <source>Printed: {name} ({done}/{total})</source>
       <translation>Imprimé : {name} ({done}/{total})</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="727" />
+      <location filename="../../views/booklet/page.py" line="725" />
       <source>Class printing cancelled</source>
       <translation>Impression de la classe annulée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="729" />
+      <location filename="../../views/booklet/page.py" line="727" />
       <source>Class printed</source>
       <translation>Classe imprimée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="729" />
+      <location filename="../../views/booklet/page.py" line="727" />
       <source>Class printed with errors</source>
       <translation>Classe imprimée avec des erreurs</translation>
     </message>
@@ -1222,28 +1222,28 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ChangeTableModel</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="110" />
+      <location filename="../../views/admin/import_preview.py" line="107" />
       <source>Action</source>
-      <extracomment>Row backgrounds of the changes table, one per action (soft, so the text stays readable). The Change or Problem behind a row (custom role).</extracomment>
+      <extracomment>Row backgrounds of the changes table, one per action (soft, so the text stays readable).</extracomment>
       <translation>Action</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="111" />
+      <location filename="../../views/admin/import_preview.py" line="108" />
       <source>Kind</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="112" />
+      <location filename="../../views/admin/import_preview.py" line="109" />
       <source>Identifier</source>
       <translation>Identifiant</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="113" />
+      <location filename="../../views/admin/import_preview.py" line="110" />
       <source>Label</source>
       <translation>Libellé</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="114" />
+      <location filename="../../views/admin/import_preview.py" line="111" />
       <source>What changes</source>
       <translation>Ce qui change</translation>
     </message>
@@ -2246,32 +2246,32 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ErasureDialog</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="199" />
+      <location filename="../../views/admin/apprentices.py" line="192" />
       <source>Erase an apprentice</source>
       <translation>Effacer un apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="207" />
+      <location filename="../../views/admin/apprentices.py" line="200" />
       <source>Everything the store holds about %1 will be erased. This cannot be undone: export his record first if it must be kept.</source>
       <translation>Tout ce que la base contient sur %1 va être effacé. C'est irréversible : exportez d'abord son dossier s'il doit être conservé.</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="249" />
+      <location filename="../../views/admin/apprentices.py" line="242" />
       <source>What stays:</source>
       <translation>Ce qui reste :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="247" />
+      <location filename="../../views/admin/apprentices.py" line="240" />
       <source>Will be erased:</source>
       <translation>Sera effacé :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="232" />
+      <location filename="../../views/admin/apprentices.py" line="225" />
       <source>Type his name (%1) to confirm:</source>
       <translation>Tapez son nom (%1) pour confirmer :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="234" />
+      <location filename="../../views/admin/apprentices.py" line="227" />
       <source>Erase permanently</source>
       <translation>Effacer définitivement</translation>
     </message>
@@ -2370,47 +2370,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>FrameworkImportDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="476" />
+      <location filename="../../views/admin/import_preview.py" line="432" />
       <source>Import a competency framework</source>
       <translation>Importer un référentiel de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="478" />
+      <location filename="../../views/admin/import_preview.py" line="434" />
       <source>Levels of the tree</source>
       <translation>Niveaux de l'arborescence</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="491" />
+      <location filename="../../views/admin/import_preview.py" line="447" />
       <source>(the framework's name in the file)</source>
       <translation>(le nom du référentiel dans le fichier)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="497" />
+      <location filename="../../views/admin/import_preview.py" line="453" />
       <source>Target diploma:</source>
       <translation>Diplôme cible :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="512" />
+      <location filename="../../views/admin/import_preview.py" line="468" />
       <source>Depth</source>
       <translation>Profondeur</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="513" />
+      <location filename="../../views/admin/import_preview.py" line="469" />
       <source>Taxonomy</source>
       <translation>Taxonomie</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="514" />
+      <location filename="../../views/admin/import_preview.py" line="470" />
       <source>Items</source>
       <translation>Éléments</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="515" />
+      <location filename="../../views/admin/import_preview.py" line="471" />
       <source>Example</source>
       <translation>Exemple</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="516" />
+      <location filename="../../views/admin/import_preview.py" line="472" />
       <source>Imported as</source>
       <translation>Importé comme</translation>
     </message>
@@ -2515,47 +2515,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ImportPreviewDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="279" />
+      <location filename="../../views/admin/import_preview.py" line="233" />
       <source>File: %1</source>
       <translation>Fichier : %1</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="300" />
+      <location filename="../../views/admin/import_preview.py" line="254" />
       <source>Show unchanged rows</source>
       <translation>Afficher les inchangés</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="347" />
+      <location filename="../../views/admin/import_preview.py" line="301" />
       <source>Import</source>
       <translation>Importer</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="352" />
+      <location filename="../../views/admin/import_preview.py" line="306" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="387" />
+      <location filename="../../views/admin/import_preview.py" line="341" />
       <source>What the import does (%1 rows):</source>
       <translation>Ce que fera l'importation (%1 lignes) :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="392" />
+      <location filename="../../views/admin/import_preview.py" line="346" />
       <source>Problems found in the file (%1 errors, %2 warnings):</source>
       <translation>Problèmes trouvés dans le fichier (%1 erreur(s), %2 avertissement(s)) :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="402" />
+      <location filename="../../views/admin/import_preview.py" line="356" />
       <source>Import only the valid part (%1 lines left out)</source>
       <translation>Importer seulement la partie valide (%1 ligne(s) écartée(s))</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="406" />
+      <location filename="../../views/admin/import_preview.py" line="360" />
       <source>Import only the valid part</source>
       <translation>Importer seulement la partie valide</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="457" />
+      <location filename="../../views/admin/import_preview.py" line="413" />
       <source>Import done</source>
       <translation>Importation terminée</translation>
     </message>
@@ -2563,88 +2563,88 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ImportsTab</name>
     <message>
-      <location filename="../../views/admin/imports.py" line="50" />
+      <location filename="../../views/admin/imports.py" line="51" />
       <source>Competency framework</source>
       <extracomment>The fields of a students preview's refusals that its dialog's options can fix.</extracomment>
       <translation>Référentiel de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="52" />
+      <location filename="../../views/admin/imports.py" line="53" />
       <source>Import a framework (Moodle, CSV)…</source>
       <translation>Importer un référentiel (Moodle, CSV)…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="59" />
+      <location filename="../../views/admin/imports.py" line="60" />
       <source>The CSV file written by Moodle's competency framework export (Site administration › Competencies › Export competency framework), with English or French headers, or none; commas or semicolons; UTF-8. The preview shows how the tree's levels become units, competences and criteria, and lets you change it. Importing again updates the framework (matched on the ID numbers) and never deletes anything.</source>
       <translation>Le fichier CSV écrit par l'export de référentiel de compétences de Moodle (Administration du site › Compétences › Exporter un référentiel de compétences), avec des en-têtes anglais, français ou sans en-tête ; virgules ou points-virgules ; UTF-8. L'aperçu montre comment les niveaux de l'arborescence deviennent unités, compétences et critères, et permet de le changer. Une nouvelle importation met le référentiel à jour (d'après les numéros d'identification) et ne supprime jamais rien.</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="69" />
+      <location filename="../../views/admin/imports.py" line="70" />
       <source>Students</source>
       <translation>Élèves</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="71" />
+      <location filename="../../views/admin/imports.py" line="72" />
       <source>Import students (SIECLE XML/ZIP or CSV)…</source>
       <translation>Importer des élèves (SIECLE XML/ZIP ou CSV)…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="78" />
+      <location filename="../../views/admin/imports.py" line="79" />
       <source>The SIECLE export of the school (ElevesSansAdresses.xml or ElevesAvecAdresses.xml, zipped or not), or a spreadsheet saved as CSV (semicolons; columns such as INE, Nom, Prénom, Date de naissance, Classe). Apprentices are matched on their INE, else on their name and birth date: importing again updates them, never duplicates nor deletes. Missing classes are created for the school year you choose.</source>
       <translation>L'export SIECLE de l'établissement (ElevesSansAdresses.xml ou ElevesAvecAdresses.xml, zippé ou non), ou un tableur enregistré en CSV (points-virgules ; colonnes telles que INE, Nom, Prénom, Date de naissance, Classe). Les apprentis sont reconnus par leur INE, à défaut par leur nom et leur date de naissance : une nouvelle importation les met à jour, sans doublon ni suppression. Les classes manquantes sont créées pour l'année scolaire choisie.</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="88" />
+      <location filename="../../views/admin/imports.py" line="89" />
       <source>Export to Moodle</source>
       <translation>Export vers Moodle</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="92" />
+      <location filename="../../views/admin/imports.py" line="93" />
       <source>Export a framework to Moodle…</source>
       <translation>Exporter un référentiel vers Moodle…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="96" />
+      <location filename="../../views/admin/imports.py" line="97" />
       <source>Diploma:</source>
       <translation>Diplôme :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="102" />
+      <location filename="../../views/admin/imports.py" line="103" />
       <source>Writes the diploma's framework as a CSV file that Moodle's competency framework import reads (Site administration › Competencies › Import competency framework); ID numbers, names and parents are kept.</source>
       <translation>Écrit le référentiel du diplôme dans un fichier CSV que l'import de référentiel de compétences de Moodle sait lire (Administration du site › Compétences › Importer un référentiel de compétences) ; numéros d'identification, noms et parents sont conservés.</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="172" />
+      <location filename="../../views/admin/imports.py" line="173" />
       <source>Import a competency framework</source>
       <translation>Importer un référentiel de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="173" />
+      <location filename="../../views/admin/imports.py" line="174" />
       <source>Moodle CSV (*.csv *.txt);;All files (*)</source>
       <translation>CSV Moodle (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="186" />
+      <location filename="../../views/admin/imports.py" line="188" />
       <source>Import students</source>
       <translation>Importer des élèves</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="190" />
+      <location filename="../../views/admin/imports.py" line="192" />
       <source>SIECLE or CSV (*.xml *.zip *.csv *.txt);;All files (*)</source>
       <translation>SIECLE ou CSV (*.xml *.zip *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="222" />
+      <location filename="../../views/admin/imports.py" line="225" />
       <source>Export a framework to Moodle</source>
       <translation>Exporter un référentiel vers Moodle</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="226" />
+      <location filename="../../views/admin/imports.py" line="230" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/imports.py" line="241" />
+      <location filename="../../views/admin/imports.py" line="245" />
       <source>The framework (%1 items) was written to %2.</source>
       <translation>Le référentiel (%1 éléments) a été écrit dans %2.</translation>
     </message>
@@ -3397,27 +3397,27 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ProblemTableModel</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="196" />
+      <location filename="../../views/admin/import_preview.py" line="172" />
       <source>Severity</source>
       <translation>Gravité</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="196" />
+      <location filename="../../views/admin/import_preview.py" line="172" />
       <source>Where</source>
       <translation>Où</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="196" />
+      <location filename="../../views/admin/import_preview.py" line="172" />
       <source>Problem</source>
       <translation>Problème</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="197" />
+      <location filename="../../views/admin/import_preview.py" line="173" />
       <source>Error</source>
       <translation>Erreur</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="198" />
+      <location filename="../../views/admin/import_preview.py" line="174" />
       <source>Warning</source>
       <translation>Attention</translation>
     </message>
@@ -4126,29 +4126,34 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>StudentsImportDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="589" />
+      <location filename="../../views/admin/import_preview.py" line="545" />
       <source>Import students</source>
       <translation>Importer des élèves</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="592" />
+      <location filename="../../views/admin/import_preview.py" line="548" />
       <source>(choose a diploma)</source>
       <translation>(choisir un diplôme)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="598" />
+      <location filename="../../views/admin/import_preview.py" line="554" />
       <source>(the file's, else the current one)</source>
       <translation>(celle du fichier, sinon l'année en cours)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="608" />
+      <location filename="../../views/admin/import_preview.py" line="571" />
       <source>Diploma of the new classes:</source>
       <translation>Diplôme des nouvelles classes :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="609" />
+      <location filename="../../views/admin/import_preview.py" line="572" />
       <source>School year:</source>
       <translation>Année scolaire :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/import_preview.py" line="573" />
+      <source>Classes to import:</source>
+      <translation>Classes à importer :</translation>
     </message>
   </context>
   <context>

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -558,12 +560,40 @@ class StudentsImportDialog(ImportPreviewDialog):
         for combo in (self.diploma_combo, self.school_year_combo):
             combo.setMinimumWidth(320)
             combo.currentIndexChanged.connect(lambda _i: self.recompute())
+        # The file's classes, all ticked: a SIECLE export holds the whole establishment.
+        self.class_list = QListWidget(self)
+        self.class_list.setObjectName("classes")
+        self.class_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.class_list.setWrapping(True)
+        self.class_list.setFixedHeight(64)
+        self.class_list.itemChanged.connect(lambda _item: self.recompute())
         form = QFormLayout()
         form.addRow(self.tr("Diploma of the new classes:"), self.diploma_combo)
         form.addRow(self.tr("School year:"), self.school_year_combo)
+        form.addRow(self.tr("Classes to import:"), self.class_list)
         self.options_layout.addLayout(form)
         self.show_preview(preview)
         self.show_options_error(error)
+
+    def show_preview(self, preview: ImportPreview | None) -> None:
+        if preview is not None and self.class_list.count() == 0:
+            self.class_list.blockSignals(True)
+            for name, count in students.file_classes(preview):
+                item = QListWidgetItem(f"{name} ({count})", self.class_list)
+                item.setData(Qt.ItemDataRole.UserRole, name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            self.class_list.blockSignals(False)
+        super().show_preview(preview)
+
+    def chosen_classes(self) -> list[str] | None:
+        """The ticked classes; None when all are (every pupil of the file, those without
+        a class included)."""
+        items = [self.class_list.item(row) for row in range(self.class_list.count())]
+        ticked = [i for i in items if i.checkState() == Qt.CheckState.Checked]
+        if len(ticked) == len(items):
+            return None
+        return [i.data(Qt.ItemDataRole.UserRole) for i in ticked]
 
     def compute_preview(self) -> ImportPreview:
         return students.preview_students_import(
@@ -572,6 +602,7 @@ class StudentsImportDialog(ImportPreviewDialog):
             self.path,
             diploma_id=self.diploma_combo.currentData(),
             school_year_id=self.school_year_combo.currentData(),
+            classes=self.chosen_classes(),
         )
 
     def apply(self, preview: ImportPreview, accept_partial: bool) -> ImportResult:
