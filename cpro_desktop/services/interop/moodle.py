@@ -36,12 +36,9 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.services.activities.printing import normalise_name
-from cpro_desktop.services.admin import (
-    DiplomaRow,
-    _admin_read,
-    _admin_write,
-    _diploma_rows,
-)
+from cpro_desktop.services.admin import DiplomaRow
+from cpro_desktop.services.admin.base import admin_read, admin_write
+from cpro_desktop.services.admin.frameworks import diploma_rows
 from cpro_desktop.services.interop import (
     Action,
     Change,
@@ -1134,7 +1131,7 @@ def preview_framework_import(
     name, else a new one), with the levels mapped as `mapping` says (by default from the
     depth and the taxonomy). Nothing is written."""
     path = Path(path)
-    with _admin_read(store, actor) as session:
+    with admin_read(store, actor) as session:
         file = parse_framework_file(read_bytes(path), path.name)
         raw_levels = _levels(file)
         kinds = (
@@ -1178,7 +1175,7 @@ def apply_framework_import(
     payload = preview.payload
     if not isinstance(payload, FrameworkPayload):
         raise TypeError("not a Moodle framework preview")
-    with _admin_write(store, actor) as session:
+    with admin_write(store, actor) as session:
         plan = _plan(session, payload, lock=True)
         errors = [p for p in (*payload.file.problems, *plan.problems) if not p.warning]
         if plan.fatal or (errors and not accept_partial):
@@ -1286,8 +1283,8 @@ def _owner_column(kind: LevelKind, item: _Item, ids: dict[str, dict[str, int]]) 
 def find_diploma(store: Store, actor: Actor, wanted: str) -> DiplomaRow:
     """The diploma whose code or name is `wanted` (case and accents ignored), else the only
     one whose code or name contains it; `NotFound` lists close names."""
-    with _admin_read(store, actor) as session:
-        rows = _diploma_rows(session)
+    with admin_read(store, actor) as session:
+        rows = diploma_rows(session)
     key = normalise_name(wanted)
     for row in rows:
         if key and key in (normalise_name(row.code), normalise_name(row.name)):
@@ -1328,7 +1325,7 @@ def export_framework_csv(store: Store, actor: Actor, diploma: str) -> str:
     row = find_diploma(store, actor, diploma)
     if row.framework_id is None:
         raise NotFound(f"Le diplôme « {row.name} » n'a pas de référentiel à exporter.")
-    with _admin_read(store, actor) as session:
+    with admin_read(store, actor) as session:
         framework = session.get(m.Framework, row.framework_id)
         if framework is None:
             raise NotFound("Ce référentiel n'existe plus : rechargez la liste.")

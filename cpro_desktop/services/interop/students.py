@@ -40,12 +40,12 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
-from cpro_desktop.services.admin import (
-    _admin_read,
-    _admin_write,
-    _check_birth_date,
-    _clean_national_id,
-    _text,
+from cpro_desktop.services.admin.base import (
+    admin_read,
+    admin_write,
+    check_birth_date,
+    clean_national_id,
+    clean_text,
     display_name,
 )
 from cpro_desktop.services.interop import (
@@ -153,7 +153,7 @@ def preview_students_import(
     apprentices' classes among the others); `file_classes()` lists the file's classes.
     """
     path = Path(path)
-    with _admin_read(store, actor) as session:
+    with admin_read(store, actor) as session:
         data = read_bytes(path)
         problems: list[Problem] = []
         raws, file_year = _read_any(data, path.name, problems)
@@ -226,7 +226,7 @@ def apply_students_import(
     payload = preview.payload
     if not isinstance(payload, StudentsPayload):
         raise TypeError("apply_students_import needs a preview from preview_students_import")
-    with _admin_write(store, actor) as session:
+    with admin_write(store, actor) as session:
         if preview.errors and not accept_partial:
             raise ImportRefused(preview.problems)
         plan = _plan(session, payload, lock=True)
@@ -667,8 +667,8 @@ def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil
         where = f"ligne {raw.line}, {raw.where}" if raw.where.startswith("<") else raw.where
         raw.where = where
         errors: list[str] = []
-        last = _checked(errors, _text, last, "last_name", "Nom", _NAME_MAX, True) or ""
-        first = _checked(errors, _text, first, "first_name", "Prénom", _NAME_MAX, True) or ""
+        last = _checked(errors, clean_text, last, "last_name", "Nom", _NAME_MAX, True) or ""
+        first = _checked(errors, clean_text, first, "first_name", "Prénom", _NAME_MAX, True) or ""
         for label, value in (("nom", last), ("prénom", first), ("classe", raw.class_name)):
             fixed = _double_encoded(value)
             if fixed is not None:
@@ -677,7 +677,7 @@ def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil
                     "enregistré en UTF-8 puis relu dans un autre encodage. Enregistrez-le de "
                     "nouveau (CSV UTF-8 ou Windows-1252)."
                 )
-        national_id = _checked(errors, _clean_national_id, values.get("ID_NATIONAL", "")) or ""
+        national_id = _checked(errors, clean_national_id, values.get("ID_NATIONAL", "")) or ""
         born: date | None = None
         try:
             born = _parse_date(values.get("DATE_NAISS", ""))
@@ -687,7 +687,7 @@ def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil
                 "jj/mm/aaaa, par exemple 14/03/2006)."
             )
         else:
-            born = _checked(errors, _check_birth_date, born)
+            born = _checked(errors, check_birth_date, born)
         left: date | None = None
         try:
             left = _parse_date(values.get("DATE_SORTIE", ""))
