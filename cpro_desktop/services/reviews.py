@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import CompetenceLevel, Origin, ReviewStatus
 from cpro_desktop.services.access import authorize, fresh_actor, load_scope
-from cpro_desktop.services.permissions import Action, Actor, can
+from cpro_desktop.services.permissions import Action, Actor, can, visible_apprentices_clause
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
@@ -233,32 +233,47 @@ def comparison_table(store: Store, actor: Actor, apprentice_id: int) -> Comparis
     )
 
 
+def _unread_reviews_where(current: Actor) -> tuple[ColumnElement[bool], ...]:
+    """Validated company reviews `current` may read, did not write and has not opened yet;
+    for a statement that selects from `CompetenceReview` joined to `Apprentice`."""
+    return (
+        m.CompetenceReview.status == ReviewStatus.VALIDATED,
+        m.CompetenceReview.origin == Origin.COMPANY,
+        m.CompetenceReview.author_id != current.account_id,
+        ~exists().where(
+            m.ReadMark.competence_review_id == m.CompetenceReview.id,
+            m.ReadMark.reader_id == current.account_id,
+        ),
+        visible_apprentices_clause(current, Action.READ_REVIEWS),
+    )
+
+
 def unread_review_ids(store: Store, actor: Actor) -> list[int]:
     """Validated company reviews the actor may read and has not opened yet (notifications)."""
     with store.read() as session:
         current = fresh_actor(session, actor)
-        from cpro_desktop.services.permissions import visible_apprentices_clause
-
         return list(
             session.scalars(
                 select(m.CompetenceReview.id)
                 .join(m.Apprentice, m.Apprentice.id == m.CompetenceReview.apprentice_id)
-                .outerjoin(
-                    m.ReadMark,
-                    and_(
-                        m.ReadMark.competence_review_id == m.CompetenceReview.id,
-                        m.ReadMark.reader_id == current.account_id,
-                    ),
-                )
-                .where(
-                    m.CompetenceReview.status == ReviewStatus.VALIDATED,
-                    m.CompetenceReview.origin == Origin.COMPANY,
-                    m.CompetenceReview.author_id != current.account_id,
-                    m.ReadMark.id.is_(None),
-                    visible_apprentices_clause(current, Action.READ_REVIEWS),
-                )
+                .where(*_unread_reviews_where(current))
                 .order_by(m.CompetenceReview.validated_at)
             )
+        )
+
+
+def unread_review_count(store: Store, actor: Actor) -> int:
+    """How many of `unread_review_ids` there are, over every apprentice the actor may read
+    (the counter of the "Bilans de compétences" module entry): one counting statement."""
+    with store.read() as session:
+        current = fresh_actor(session, actor)
+        return (
+            session.scalar(
+                select(func.count(m.CompetenceReview.id))
+                .join(m.Apprentice, m.Apprentice.id == m.CompetenceReview.apprentice_id)
+                .where(*_unread_reviews_where(current))
+            )
+            or 0
         )
 
 

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 from cpro_desktop.models.enums import Role
 from cpro_desktop.services.directory import visible_directory
 from cpro_desktop.services.permissions import Module, modules_for
+from cpro_desktop.views.activities.common import UnreadCountRole
 from cpro_desktop.views.context import AppContext
-from cpro_desktop.views.modules import APPRENTICE_MODULES, build_page, module_title
+from cpro_desktop.views.module_entries import MODULE_LIST_STYLE, ModuleEntryDelegate
+from cpro_desktop.views.modules import APPRENTICE_MODULES, build_page, module_title, unread_text
 from cpro_desktop.views.selector import ApprenticeSelector
 
 
@@ -42,7 +44,14 @@ def role_label(role: Role) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Modules on the left, the selected one on the right, the selector above it."""
+    """Modules on the left, the selected one on the right, the selector above it.
+
+    A module entry carries a green badge with what is new for the reader over all his
+    apprentices: module 1 the sheets changed since he last read them, module 4 the validated
+    company reviews he has not opened. A page that counts has `unread_count()` and an
+    `unread_changed(int)` signal; it counts through its services when it is built (or first
+    asked) and again when the reader reads something there.
+    """
 
     logout_requested = Signal()
     settings_requested = Signal()
@@ -60,19 +69,20 @@ class MainWindow(QMainWindow):
         outer = QHBoxLayout(central)
         self.module_list = QListWidget(central)
         self.module_list.setObjectName("module_list")
-        self.module_list.setFixedWidth(265)
+        self.module_list.setFixedWidth(285)
         self.module_list.setWordWrap(True)
         self.module_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.module_list.setStyleSheet(
-            "QListWidget { font-size: 10pt; } QListWidget::item { padding: 7px 4px; }"
-        )
+        self.module_list.setStyleSheet(MODULE_LIST_STYLE)
+        self.module_list.setItemDelegate(ModuleEntryDelegate(self.module_list))
         right = QVBoxLayout()
         self.selector = ApprenticeSelector(central)
         self.pages = QStackedWidget(central)
         for module in self.modules:
             item = QListWidgetItem(module_title(module), self.module_list)
             item.setData(Qt.ItemDataRole.UserRole, module.value)
-            self.pages.addWidget(build_page(module, context, self.pages))
+            page = build_page(module, context, self.pages)
+            self.pages.addWidget(page)
+            self._follow_unread(module, page)
         right.addWidget(self.selector)
         right.addWidget(self.pages, 1)
         outer.addWidget(self.module_list)
@@ -98,6 +108,32 @@ class MainWindow(QMainWindow):
             return False
         self.module_list.setCurrentRow(self.modules.index(module))
         return True
+
+    def unread(self, module: Module) -> int:
+        """The counter shown on the module's entry (0: no badge)."""
+        if module not in self.modules:
+            return 0
+        item = self.module_list.item(self.modules.index(module))
+        return int(item.data(UnreadCountRole) or 0)
+
+    def set_unread(self, module: Module, count: int) -> None:
+        """Show `count` on the module's entry: a badge, a tooltip and the accessible text."""
+        if module not in self.modules:
+            return
+        item = self.module_list.item(self.modules.index(module))
+        title = module_title(module)
+        words = unread_text(module, count) if count > 0 else ""
+        item.setData(UnreadCountRole, max(count, 0))
+        item.setToolTip(words)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} — {words}" if words else title)
+
+    def _follow_unread(self, module: Module, page: QWidget) -> None:
+        signal = getattr(page, "unread_changed", None)
+        count = getattr(page, "unread_count", None)
+        if signal is None or count is None:
+            return
+        signal.connect(lambda value, m=module: self.set_unread(m, value))
+        self.set_unread(module, count())
 
     def _module_changed(self, row: int) -> None:
         if not 0 <= row < len(self.modules):

@@ -22,6 +22,23 @@ def module_title(module: Module) -> str:
     return titles[module]
 
 
+def unread_text(module: Module, count: int) -> str:
+    """What the module entry's counter counts, in words (its tooltip, read aloud too)."""
+    if module == Module.ACTIVITIES:
+        if count == 1:
+            return QCoreApplication.translate(
+                "Modules", "1 activity sheet new or changed since you last read it"
+            )
+        text = QCoreApplication.translate(
+            "Modules", "%1 activity sheets new or changed since you last read them"
+        )
+    else:
+        if count == 1:
+            return QCoreApplication.translate("Modules", "1 validated review not read yet")
+        text = QCoreApplication.translate("Modules", "%1 validated reviews not read yet")
+    return text.replace("%1", str(count))
+
+
 #: Modules that work on the apprentice chosen in the shared selector.
 APPRENTICE_MODULES = frozenset(
     {

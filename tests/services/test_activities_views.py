@@ -224,3 +224,52 @@ def test_portfolio_statements_do_not_grow_with_its_sheets(store: Store, count_st
         assert len(act.portfolio_sheets(store, world.tutor, portfolio).sheets) == weeks
     assert counts[0] == counts[1]
     assert counts[0][0] <= 8
+
+
+def test_unread_total_covers_every_apprentice_of_the_reader(demo_store: Store) -> None:
+    """The module entry's counter: each reader counts the unread sheets of all the
+    apprentices he may read (the sum of his classes' period counters), the apprentice none;
+    opening a sheet lowers the count of that reader only."""
+    readers = {
+        login: demo_actor(demo_store, login)
+        for login in ("tuteur", "tuteur.orsted", "formateur", "formateur2", "apprenti")
+    }
+    counts = {login: act.unread_total(demo_store, a) for login, a in readers.items()}
+    for login, reader in readers.items():
+        per_class = sum(
+            period.unread_count
+            for school_class in act.activity_classes(demo_store, reader)
+            for period in act.class_periods(demo_store, reader, school_class.id)
+        )
+        assert counts[login] == per_class, login
+    assert counts["apprenti"] == 0
+    assert counts["formateur"] > counts["tuteur"] > 0, "the trainer reads the whole class"
+    view = act.apprentice_portfolios(demo_store, readers["tuteur"], _mina(demo_store))
+    unread = next(
+        s
+        for p in view.portfolios
+        for s in act.portfolio_sheets(demo_store, readers["tuteur"], p.id).sheets
+        if s.unread
+    )
+    act.open_sheet(demo_store, readers["tuteur"], unread.id)
+    assert act.unread_total(demo_store, readers["tuteur"]) == counts["tuteur"] - 1
+    assert act.unread_total(demo_store, readers["formateur"]) == counts["formateur"]
+
+
+def test_unread_total_statements_do_not_grow_with_the_class(store: Store, count_statements) -> None:
+    """Counting the unread sheets of a 30-apprentice class (33 unread) takes as many
+    statements as of a 3-apprentice class (6 unread)."""
+    small, _ = _class_with_period(store, 3, 2)
+    large, large_period = _class_with_period(store, 30, 2)
+    for pupil in large.apprentices[3:]:
+        portfolio = portfolio_id(store, pupil.id, large_period.id)
+        sheet = act.portfolio_sheets(store, pupil.actor, portfolio).sheets[0]
+        act.save_sheet(store, pupil.actor, sheet.id, SheetTexts(title="Écrit"),
+                       version=act.open_sheet(store, pupil.actor, sheet.id).version)  # fmt: skip
+    assert act.unread_total(store, small.trainer) == 6
+    assert act.unread_total(store, large.trainer) == 6 + 27
+    counts = [
+        _statements(count_statements, store, lambda w=world: act.unread_total(store, w.trainer))
+        for world in (small, large)
+    ]
+    assert counts[0] == counts[1] <= 4

@@ -167,3 +167,48 @@ def test_new_validated_company_review_is_unread_until_opened(demo_store: Store) 
     reviews.get_review(demo_store, apprentice, draft.id)
     assert reviews.unread_review_ids(demo_store, apprentice) == []
     assert reviews.unread_review_ids(demo_store, trainer) == [draft.id]
+
+
+def validated(store: Store, tutor, apprentice: int) -> int:
+    """A company review of `apprentice` written and validated by `tutor`."""
+    draft = filled_draft(store, tutor, apprentice)
+    return reviews.validate_review(store, tutor, draft.id, draft.version, "CONFIRMATION").id
+
+
+def test_unread_review_count_covers_every_apprentice_of_the_reader(demo_store: Store) -> None:
+    """The module entry's counter: each reader counts the validated company reviews of all
+    the apprentices he may read and has not opened — never his own, never another class's —
+    and opening one lowers his count only."""
+    mina = apprentice_id(demo_store, "AZZOUG")
+    logins = ("apprenti", "apprenti.bts", "tuteur", "tuteur2", "formateur", "formateur2", "parent")
+    readers = {login: actor(demo_store, login) for login in logins}
+    before = {login: reviews.unread_review_count(demo_store, a) for login, a in readers.items()}
+    assert set(before.values()) == {0}, "the demo's validated company reviews are all read"
+    first = validated(demo_store, readers["tuteur"], mina)
+    second = validated(demo_store, readers["tuteur"], mina)
+    counts = {login: reviews.unread_review_count(demo_store, a) for login, a in readers.items()}
+    assert counts == {
+        "apprenti": 2, "apprenti.bts": 0, "tuteur": 0, "tuteur2": 0,
+        "formateur": 2, "formateur2": 0, "parent": 2,
+    }  # fmt: skip
+    for login, reader in readers.items():
+        assert counts[login] == len(reviews.unread_review_ids(demo_store, reader))
+    reviews.get_review(demo_store, readers["formateur"], first)
+    assert reviews.unread_review_count(demo_store, readers["formateur"]) == 1
+    assert reviews.unread_review_count(demo_store, readers["apprenti"]) == 2
+    reviews.get_review(demo_store, readers["apprenti"], second, mark_read=False)
+    assert reviews.unread_review_count(demo_store, readers["apprenti"]) == 2
+
+
+def test_unread_review_count_statements_do_not_grow(demo_store: Store, count_statements) -> None:
+    """Counting one unread review or five takes the same statements (the actor, the count)."""
+    mina = apprentice_id(demo_store, "AZZOUG")
+    tutor, trainer = actor(demo_store, "tuteur"), actor(demo_store, "formateur")
+    statements = []
+    for total in (1, 5):
+        while reviews.unread_review_count(demo_store, trainer) < total:
+            validated(demo_store, tutor, mina)
+        with count_statements(demo_store) as counter:
+            assert reviews.unread_review_count(demo_store, trainer) == total
+        statements.append(counter.count)
+    assert statements[0] == statements[1] <= 4

@@ -1767,12 +1767,12 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ComparisonTab</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="153" />
+      <location filename="../../views/reviews/archive.py" line="154" />
       <source>No validated review yet.</source>
       <translation>Aucun bilan validé pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="162" />
+      <location filename="../../views/reviews/archive.py" line="163" />
       <source>Column icons: a rectangle for a review in the centre, a pill for a review in the company.</source>
       <translation>Icônes des colonnes : un rectangle pour un bilan en centre de formation, une gélule pour un bilan en entreprise.</translation>
     </message>
@@ -1808,74 +1808,75 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompetenceReviewsPage</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="208" />
+      <location filename="../../views/reviews/archive.py" line="216" />
       <source>Print the &amp;review (PDF)…</source>
+      <extracomment>The reader's unread validated reviews over all his apprentices (the module entry's counter): emitted when the page reads them again and when opening one marks it read. The unread reviews of the apprentice shown (their tabs carry the marker). The count over the reader's whole scope; None until first asked or read.</extracomment>
       <translation>Imprimer le &amp;bilan (PDF)…</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="209" />
+      <location filename="../../views/reviews/archive.py" line="217" />
       <source>Print the &amp;comparison (PDF)…</source>
       <translation>Imprimer la &amp;comparaison (PDF)…</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="261" />
+      <location filename="../../views/reviews/archive.py" line="269" />
       <source>Choose an apprentice in the selector above.</source>
       <translation>Choisissez un apprenti dans le sélecteur ci-dessus.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="274" />
+      <location filename="../../views/reviews/archive.py" line="284" />
       <source>Competence reviews — %1</source>
       <translation>Bilans de compétences — %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="278" />
+      <location filename="../../views/reviews/archive.py" line="288" />
       <source>Interim reviews of the centre and company reviews, over the whole training cycle, by date. Click a date to open its review.</source>
       <translation>Bilans intermédiaires du centre de formation et bilans des activités en entreprise, sur tout le cycle de formation, par date. Cliquez sur une date pour afficher son bilan.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="281" />
+      <location filename="../../views/reviews/archive.py" line="291" />
       <source>No review yet for this apprentice.</source>
       <translation>Aucun bilan pour cet apprenti pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="285" />
+      <location filename="../../views/reviews/archive.py" line="295" />
       <source>Comparison</source>
       <translation>Comparaison</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="307" />
+      <location filename="../../views/reviews/archive.py" line="317" />
       <source>Draft</source>
       <translation>Brouillon</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="315" />
+      <location filename="../../views/reviews/archive.py" line="325" />
       <source>draft, visible to you only</source>
       <translation>brouillon, visible de vous seul</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="317" />
+      <location filename="../../views/reviews/archive.py" line="327" />
       <source>new: not read yet</source>
       <translation>nouveau : pas encore lu</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="344" />
+      <location filename="../../views/reviews/archive.py" line="354" />
       <source>Opening the review</source>
       <translation>Ouverture du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="363" />
-      <location filename="../../views/reviews/archive.py" line="371" />
+      <location filename="../../views/reviews/archive.py" line="395" />
+      <location filename="../../views/reviews/archive.py" line="403" />
       <source>Print the review</source>
       <translation>Imprimer le bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="380" />
-      <location filename="../../views/reviews/archive.py" line="386" />
+      <location filename="../../views/reviews/archive.py" line="412" />
+      <location filename="../../views/reviews/archive.py" line="418" />
       <source>Print the comparison</source>
       <translation>Imprimer la comparaison</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="391" />
+      <location filename="../../views/reviews/archive.py" line="423" />
       <source>PDF saved: %1</source>
       <translation>PDF enregistré : %1</translation>
     </message>
@@ -2987,57 +2988,57 @@ Centre de formation : {centre}</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../views/main_window.py" line="54" />
+      <location filename="../../views/main_window.py" line="63" />
       <source>CPRO Desktop</source>
       <translation>CPRO Desktop</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="118" />
+      <location filename="../../views/main_window.py" line="154" />
       <source>Apprentice: %1</source>
       <translation>Apprenti : %1</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="152" />
+      <location filename="../../views/main_window.py" line="188" />
       <source>%1 — %2 — %3 database: %4</source>
       <translation>%1 — %2 — base %3 : %4</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="165" />
+      <location filename="../../views/main_window.py" line="201" />
       <source>&amp;File</source>
       <translation>&amp;Fichier</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="166" />
+      <location filename="../../views/main_window.py" line="202" />
       <source>&amp;Settings…</source>
       <translation>&amp;Réglages…</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="169" />
+      <location filename="../../views/main_window.py" line="205" />
       <source>Sign &amp;out</source>
       <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="172" />
+      <location filename="../../views/main_window.py" line="208" />
       <source>&amp;Quit</source>
       <translation>&amp;Quitter</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="179" />
+      <location filename="../../views/main_window.py" line="215" />
       <source>&amp;Go</source>
       <translation>&amp;Aller à</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="186" />
+      <location filename="../../views/main_window.py" line="222" />
       <source>&amp;Previous apprentice</source>
       <translation>Apprenti &amp;précédent</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="189" />
+      <location filename="../../views/main_window.py" line="225" />
       <source>&amp;Next apprentice</source>
       <translation>Apprenti &amp;suivant</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="192" />
+      <location filename="../../views/main_window.py" line="228" />
       <source>&amp;Choose an apprentice</source>
       <translation>&amp;Choisir un apprenti</translation>
     </message>
@@ -3086,6 +3087,26 @@ Centre de formation : {centre}</translation>
       <location filename="../../views/modules.py" line="20" />
       <source>Administration</source>
       <translation>Administration</translation>
+    </message>
+    <message>
+      <location filename="../../views/modules.py" line="29" />
+      <source>1 activity sheet new or changed since you last read it</source>
+      <translation>1 fiche activité nouvelle ou modifiée depuis votre dernière lecture</translation>
+    </message>
+    <message>
+      <location filename="../../views/modules.py" line="32" />
+      <source>%1 activity sheets new or changed since you last read them</source>
+      <translation>%1 fiches activité nouvelles ou modifiées depuis votre dernière lecture</translation>
+    </message>
+    <message>
+      <location filename="../../views/modules.py" line="37" />
+      <source>1 validated review not read yet</source>
+      <translation>1 bilan validé pas encore lu</translation>
+    </message>
+    <message>
+      <location filename="../../views/modules.py" line="38" />
+      <source>%1 validated reviews not read yet</source>
+      <translation>%1 bilans validés pas encore lus</translation>
     </message>
   </context>
   <context>
@@ -3331,7 +3352,7 @@ Centre de formation : {centre}</translation>
   <context>
     <name>PlaceholderPage</name>
     <message>
-      <location filename="../../views/modules.py" line="47" />
+      <location filename="../../views/modules.py" line="64" />
       <source>This module is not built yet: it comes in a next version of CPRO Desktop. The other modules work.</source>
       <extracomment>Modules that work on the apprentice chosen in the shared selector.</extracomment>
       <translation>Ce module n'est pas encore construit : il arrive dans une prochaine version de CPRO Desktop. Les autres modules fonctionnent.</translation>
@@ -3859,52 +3880,52 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>ReviewTab</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="91" />
+      <location filename="../../views/reviews/archive.py" line="92" />
       <source>&lt;b&gt;Findings:&lt;/b&gt;</source>
       <translation>&lt;b&gt;Constats :&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="92" />
+      <location filename="../../views/reviews/archive.py" line="93" />
       <source>&lt;b&gt;Advice:&lt;/b&gt;</source>
       <translation>&lt;b&gt;Conseils :&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="109" />
+      <location filename="../../views/reviews/archive.py" line="110" />
       <source>&lt;b&gt;Competences&lt;/b&gt;</source>
       <translation>&lt;b&gt;Compétences&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="120" />
+      <location filename="../../views/reviews/archive.py" line="121" />
       <source>Company activity review of %1</source>
       <translation>Bilan des activités en entreprise du %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="122" />
+      <location filename="../../views/reviews/archive.py" line="123" />
       <source>Interim competence review of %1</source>
       <translation>Bilan intermédiaire de compétences du %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="126" />
+      <location filename="../../views/reviews/archive.py" line="127" />
       <source>Written in the company by %1</source>
       <translation>Réalisé en entreprise par %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="128" />
+      <location filename="../../views/reviews/archive.py" line="129" />
       <source>Written in the centre by %1</source>
       <translation>Réalisé en centre de formation par %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="132" />
+      <location filename="../../views/reviews/archive.py" line="133" />
       <source>Draft: visible to you only, not validated yet.</source>
       <translation>Brouillon : visible de vous seul, pas encore validé.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="135" />
+      <location filename="../../views/reviews/archive.py" line="136" />
       <source>validated definitively on %1 by %2</source>
       <translation>validé définitivement le %1 par %2</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="140" />
+      <location filename="../../views/reviews/archive.py" line="141" />
       <source>proposed mark: %1</source>
       <translation>note proposée : %1</translation>
     </message>
@@ -3912,27 +3933,27 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>Roles</name>
     <message>
-      <location filename="../../views/main_window.py" line="35" />
+      <location filename="../../views/main_window.py" line="37" />
       <source>Apprentice</source>
       <translation>Apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="36" />
+      <location filename="../../views/main_window.py" line="38" />
       <source>Company tutor</source>
       <translation>Maître d'apprentissage</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="37" />
+      <location filename="../../views/main_window.py" line="39" />
       <source>Trainer</source>
       <translation>Formateur</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="38" />
+      <location filename="../../views/main_window.py" line="40" />
       <source>Administrator</source>
       <translation>Administrateur</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="39" />
+      <location filename="../../views/main_window.py" line="41" />
       <source>Legal guardian</source>
       <translation>Représentant légal</translation>
     </message>

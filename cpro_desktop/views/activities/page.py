@@ -582,6 +582,11 @@ class ActivitiesPage(QWidget):
         self.apprentices_tab.show_apprentice(self.apprentices_tab.apprentice_id)
         self._changed()
 
+    def unread_count(self) -> int:
+        """The reader's unread sheets over all his apprentices (counted when the page was
+        built, again after each read or save)."""
+        return self.unread
+
     def _changed(self) -> None:
         try:
             self.unread = unread_total(self.context.store, self.context.actor)

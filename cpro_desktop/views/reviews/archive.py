@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from cpro_desktop.services import review_context, reviews
 from cpro_desktop.services.review_context import ReviewHeader, format_date
 from cpro_desktop.services.reviews import ComparisonTable, ReviewSnapshot
 from cpro_desktop.store import CproError
+from cpro_desktop.views.activities.signals import emit
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.reviews import ask
 from cpro_desktop.views.reviews.models import (
@@ -182,13 +183,20 @@ class ComparisonTab(QWidget):
 class CompetenceReviewsPage(QWidget):
     """The archive of the selected apprentice's competence reviews (every role)."""
 
+    #: The reader's unread validated reviews over all his apprentices (the module entry's
+    #: counter): emitted when the page reads them again and when opening one marks it read.
+    unread_changed = Signal(int)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.apprentice_id: int | None = None
         self.header: ReviewHeader | None = None
         self.review_tabs: list[ReviewTab] = []
+        #: The unread reviews of the apprentice shown (their tabs carry the marker).
         self.unread: set[int] = set()
+        #: The count over the reader's whole scope; None until first asked or read.
+        self.unread_total: int | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel("", self)
         self.heading.setObjectName("heading")
@@ -265,10 +273,12 @@ class CompetenceReviewsPage(QWidget):
             self.header = review_context.review_header(store, actor, self.apprentice_id)
             listed = reviews.list_reviews(store, actor, self.apprentice_id)
             table = reviews.comparison_table(store, actor, self.apprentice_id)
-            self.unread = set(reviews.unread_review_ids(store, actor)) & {r.id for r in listed}
+            unread = reviews.unread_review_ids(store, actor)
         except CproError as exc:
             self._say(str(exc))
             return
+        self.unread = set(unread) & {r.id for r in listed}
+        self._set_unread_total(len(unread))
         self.heading.setText(
             "<h2 style='margin:0'>"
             + escape(self.tr("Competence reviews — %1").replace("%1", self.header.apprentice_name))
@@ -350,6 +360,28 @@ class CompetenceReviewsPage(QWidget):
             self.tabs.setTabText(position, self.tab_title(tab.summary))
             self.tabs.setTabToolTip(position, self._tab_tooltip(tab.summary))
             self.tabs.tabBar().setTabTextColor(position, QColor())
+            self._count_unread()
+
+    # -- the module entry's counter -------------------------------------------------------
+    def unread_count(self) -> int:
+        """The reader's unread validated reviews over all his apprentices (counted once,
+        then kept up to date by the page)."""
+        if self.unread_total is None:
+            self._count_unread()
+        return self.unread_total or 0
+
+    def _count_unread(self) -> None:
+        try:
+            total = reviews.unread_review_count(self.context.store, self.context.actor)
+        except CproError:
+            return
+        self._set_unread_total(total)
+
+    def _set_unread_total(self, total: int) -> None:
+        changed = total != self.unread_total
+        self.unread_total = total
+        if changed:
+            emit(self.unread_changed, total)
 
     # -- printing -----------------------------------------------------------------------
     def print_review(self) -> None:
