@@ -1,10 +1,19 @@
-"""Loading what the permission policy needs, inside the service's own session."""
+"""Loading what the permission policy needs, inside the service's own session.
+
+Every service call starts here, so each check is one round trip: the account's role and
+state and, when the action concerns an apprentice, the accounts related to him, in a single
+statement. The statements are built once, on Core tables with bound parameters, and run on
+the session's connection: building ORM statements anew at each call, and their cache keys,
+cost more than running them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Row, bindparam, null, select, true, union_all
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -17,68 +26,141 @@ from cpro_desktop.services.permissions import (
 )
 from cpro_desktop.store.errors import NotFound, PermissionDenied
 
+_ACCOUNT_ID = bindparam("account_id", type_=Integer)
+_APPRENTICE_ID = bindparam("apprentice_id", type_=Integer)
+_SCHOOL_CLASS_ID = bindparam("school_class_id", type_=Integer)
 
-def load_scope(session: Session, apprentice_id: int) -> ApprenticeScope:
-    """The accounts related to one apprentice (two queries)."""
-    row = session.execute(
-        select(
-            m.Apprentice.id,
-            m.Apprentice.school_class_id,
-            m.Apprentice.account_id,
-            m.Apprentice.tutor_id,
-            m.Apprentice.referent_trainer_id,
-        ).where(m.Apprentice.id == apprentice_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFound("Cet apprenti n'existe pas (ou plus).")
-    related = session.execute(
-        select(m.class_trainers.c.trainer_id, None)
-        .where(m.class_trainers.c.school_class_id == row.school_class_id)
-        .union_all(
-            select(None, m.apprentice_guardians.c.guardian_id).where(
-                m.apprentice_guardians.c.apprentice_id == apprentice_id
-            )
-        )
-    ).all()
-    return ApprenticeScope(
-        apprentice_id=row.id,
-        school_class_id=row.school_class_id,
-        account_id=row.account_id,
-        tutor_id=row.tutor_id,
-        referent_trainer_id=row.referent_trainer_id,
-        class_trainer_ids=frozenset(r[0] for r in related if r[0] is not None),
-        guardian_ids=frozenset(r[1] for r in related if r[1] is not None),
-    )
+_accounts = m.Account.__table__
+_apprentices = m.Apprentice.__table__
+_trainers = m.class_trainers
+_guardians = m.apprentice_guardians
+
+#: The account's role and whether it is active (no row: the account is gone).
+_ACTOR = select(_accounts.c.role, _accounts.c.is_active).where(_accounts.c.id == _ACCOUNT_ID)
+
+#: The trainers of the apprentice's class and his guardians, one per row.
+_RELATED = union_all(
+    select(_trainers.c.trainer_id.label("trainer_id"), null().label("guardian_id")).where(
+        _trainers.c.school_class_id
+        == select(_apprentices.c.school_class_id)
+        .where(_apprentices.c.id == _APPRENTICE_ID)
+        .scalar_subquery()
+    ),
+    select(null(), _guardians.c.guardian_id).where(_guardians.c.apprentice_id == _APPRENTICE_ID),
+).subquery("related")
+
+_SCOPE_COLUMNS = (
+    _apprentices.c.id,
+    _apprentices.c.school_class_id,
+    _apprentices.c.account_id,
+    _apprentices.c.tutor_id,
+    _apprentices.c.referent_trainer_id,
+    _RELATED.c.trainer_id,
+    _RELATED.c.guardian_id,
+)
+
+#: The apprentice's scope: his row, repeated beside each related account (at least once).
+_SCOPE = (
+    select(*_SCOPE_COLUMNS)
+    .select_from(_apprentices)
+    .outerjoin(_RELATED, true())
+    .where(_apprentices.c.id == _APPRENTICE_ID)
+)
+
+#: `_ACTOR` and `_SCOPE` in one round trip: the account's row, the apprentice's (NULLs if he
+#: does not exist) and the related accounts. No row at all: the account is gone.
+_ACTOR_AND_SCOPE = (
+    select(_accounts.c.role, _accounts.c.is_active, *_SCOPE_COLUMNS)
+    .select_from(_accounts)
+    .outerjoin(_apprentices, _apprentices.c.id == _APPRENTICE_ID)
+    .outerjoin(_RELATED, true())
+    .where(_accounts.c.id == _ACCOUNT_ID)
+)
+
+#: The account's row beside each trainer of a class (NULL when the class has none).
+_ACTOR_AND_CLASS = (
+    select(_accounts.c.role, _accounts.c.is_active, _trainers.c.trainer_id)
+    .select_from(_accounts)
+    .outerjoin(_trainers, _trainers.c.school_class_id == _SCHOOL_CLASS_ID)
+    .where(_accounts.c.id == _ACCOUNT_ID)
+)
 
 
-def fresh_actor(session: Session, actor: Actor) -> Actor:
-    """The actor as the store knows him now: a deactivated account loses every right."""
-    row = session.execute(
-        select(m.Account.role, m.Account.is_active).where(m.Account.id == actor.account_id)
-    ).one_or_none()
+def _connection(session: Session) -> Connection:
+    """The session's connection, after flushing what the service has pending.
+
+    `Session.execute()` would autoflush before an ORM query; a Core statement run on the
+    connection does not, so a check made after a change still sees it.
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
+def _current(actor: Actor, row: Row | None) -> Actor:
     if row is None or not row.is_active:
         raise PermissionDenied("Ce compte est désactivé : reconnectez-vous avec un compte actif.")
     return replace(actor, role=row.role, is_active=True)
 
 
+def _scope(apprentice_id: int, rows: Sequence[Row]) -> ApprenticeScope:
+    first = rows[0] if rows else None
+    if first is None or first.id is None:
+        raise NotFound("Cet apprenti n'existe pas (ou plus).")
+    return ApprenticeScope(
+        apprentice_id=first.id,
+        school_class_id=first.school_class_id,
+        account_id=first.account_id,
+        tutor_id=first.tutor_id,
+        referent_trainer_id=first.referent_trainer_id,
+        class_trainer_ids=frozenset(r.trainer_id for r in rows if r.trainer_id is not None),
+        guardian_ids=frozenset(r.guardian_id for r in rows if r.guardian_id is not None),
+    )
+
+
+def load_scope(session: Session, apprentice_id: int) -> ApprenticeScope:
+    """The accounts related to one apprentice (one statement)."""
+    rows = _connection(session).execute(_SCOPE, {"apprentice_id": apprentice_id}).all()
+    return _scope(apprentice_id, rows)
+
+
+def fresh_actor(session: Session, actor: Actor) -> Actor:
+    """The actor as the store knows him now: a deactivated account loses every right."""
+    row = _connection(session).execute(_ACTOR, {"account_id": actor.account_id}).one_or_none()
+    return _current(actor, row)
+
+
 def authorize(
     session: Session, actor: Actor, action: Action, apprentice_id: int | None = None
 ) -> ApprenticeScope | None:
-    """Check `action` for `actor` (on `apprentice_id` if the action concerns one)."""
-    current = fresh_actor(session, actor)
-    scope = load_scope(session, apprentice_id) if apprentice_id is not None else None
+    """Check `action` for `actor` (on `apprentice_id` if the action concerns one).
+
+    One statement: the account must exist and be active (else `PermissionDenied`, even for
+    an apprentice that does not exist), then the apprentice must exist (else `NotFound`).
+    """
+    if apprentice_id is None:
+        require(fresh_actor(session, actor), action, None)
+        return None
+    rows = (
+        _connection(session)
+        .execute(_ACTOR_AND_SCOPE, {"account_id": actor.account_id, "apprentice_id": apprentice_id})
+        .all()
+    )
+    current = _current(actor, rows[0] if rows else None)
+    scope = _scope(apprentice_id, rows)
     require(current, action, scope)
     return scope
 
 
 def authorize_class(session: Session, actor: Actor, action: Action, school_class_id: int) -> None:
-    """Check a class-level action (e.g. managing its periods)."""
-    current = fresh_actor(session, actor)
-    trainers = frozenset(
-        session.scalars(
-            select(m.class_trainers.c.trainer_id).where(
-                m.class_trainers.c.school_class_id == school_class_id
-            )
+    """Check a class-level action (e.g. managing its periods); one statement."""
+    rows = (
+        _connection(session)
+        .execute(
+            _ACTOR_AND_CLASS, {"account_id": actor.account_id, "school_class_id": school_class_id}
         )
+        .all()
     )
+    current = _current(actor, rows[0] if rows else None)
+    trainers = frozenset(r.trainer_id for r in rows if r.trainer_id is not None)
     require_on_class(current, action, trainers)

@@ -22,7 +22,19 @@ from datetime import date
 from functools import cache
 from types import MappingProxyType
 
-from sqlalchemy import Integer, Row, String, and_, bindparam, or_, select, type_coerce
+from sqlalchemy import (
+    Integer,
+    Row,
+    String,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingResult, ReviewStatus
@@ -596,9 +608,11 @@ def _group(year: SchoolYearInfo | None) -> str:
 
 # --- Reading (a fixed number of statements) --------------------------------------------------
 #
-# The statements are built once, on Core tables with a bound parameter: the views reopen a
-# dashboard at every change of apprentice, and building and caching ORM statements anew each
-# time cost more than running them.
+# The statements are built once, on Core tables with a bound parameter, and run on the
+# session's connection: the views reopen a dashboard at every change of apprentice. Each
+# statement costs more in SQLAlchemy's execution than in the database (tens of microseconds
+# on SQLite; a round trip on PostgreSQL), so small lookups share one: the header with the
+# school years, the competences with the units, the company weeks with the task logs.
 
 
 class _Queries:
@@ -627,6 +641,7 @@ class _Queries:
         ta = m.Task.__table__
         sh = m.ActivitySheet.__table__
         tl = m.TaskLog.__table__
+        ce = m.Centre.__table__
 
         framework = (
             select(fw.c.id)
@@ -635,73 +650,109 @@ class _Queries:
             .where(ap.c.id == apprentice_id)
             .scalar_subquery()
         )
-        ce = m.Centre.__table__
+        # The header, beside every school year with the apprentice's class that year: his
+        # current class, or the class of a period he has a portfolio in. These few classes
+        # are looked up first, by primary key (MATERIALIZED: else SQLite builds an index of
+        # every class on their school year at each call, to join them to the years).
         centre = select(ce.c.name).order_by(ce.c.id).limit(1).scalar_subquery()
-        self.header = (
+        his_class_ids = union_all(
+            select(ap.c.school_class_id).where(ap.c.id == apprentice_id),
+            select(pe.c.school_class_id)
+            .join(pf, pf.c.period_id == pe.c.id)
+            .where(pf.c.apprentice_id == apprentice_id),
+        )
+        his_classes = (
+            select(sc.c.id, sc.c.name, sc.c.level_label, sc.c.school_year_id)
+            .where(sc.c.id.in_(his_class_ids))
+            .cte("his_classes")
+            .prefix_with("MATERIALIZED")
+        )
+        years = (
+            select(
+                sy.c.id.label("year_id"),
+                sy.c.label.label("year_label"),
+                sy.c.start_date,
+                sy.c.end_date,
+                his_classes.c.id.label("class_id"),
+                his_classes.c.name.label("class_name"),
+                his_classes.c.level_label.label("class_level"),
+            )
+            .select_from(sy)
+            .outerjoin(his_classes, his_classes.c.school_year_id == sy.c.id)
+            .subquery("years")
+        )
+        current = sc.alias("current_class")
+        self.context = (
             select(
                 ap.c.last_name,
                 ap.c.first_name,
-                sc.c.name,
-                sc.c.level_label,
+                current.c.name,
+                current.c.level_label,
                 dp.c.name,
                 centre,
                 ap.c.school_class_id,
+                years.c.year_id,
+                years.c.year_label,
+                years.c.start_date,
+                years.c.end_date,
+                years.c.class_id,
+                years.c.class_name,
+                years.c.class_level,
             )
             .select_from(ap)
-            .outerjoin(sc, sc.c.id == ap.c.school_class_id)
-            .outerjoin(dp, dp.c.id == sc.c.diploma_id)
+            .outerjoin(current, current.c.id == ap.c.school_class_id)
+            .outerjoin(dp, dp.c.id == current.c.diploma_id)
+            .outerjoin(years, true())
             .where(ap.c.id == apprentice_id)
+            .order_by(years.c.start_date, years.c.year_id, years.c.class_id)
         )
-        # Every school year, with the apprentice's class that year: his current class, and
-        # the classes of the periods he has a portfolio in.
-        his_classes = (
-            select(pe.c.school_class_id)
-            .join(pf, pf.c.period_id == pe.c.id)
-            .where(pf.c.apprentice_id == apprentice_id)
-        )
-        current_class = select(ap.c.school_class_id).where(ap.c.id == apprentice_id)
-        self.school_years = (
+        # The framework's competences with their criteria (kind 0) and its units with their
+        # competences (kind 1), in order.
+        no_int, no_text = cast(null(), Integer), cast(null(), String)
+        parts = union_all(
             select(
-                sy.c.id,
-                sy.c.label,
-                sy.c.start_date,
-                sy.c.end_date,
-                sc.c.id,
-                sc.c.name,
-                sc.c.level_label,
+                literal_column("0", Integer).label("kind"),
+                co.c.position.label("position"),
+                co.c.id.label("id"),
+                co.c.code.label("code"),
+                co.c.label.label("label"),
+                cr.c.position.label("sub_position"),
+                cr.c.id.label("sub_id"),
+                cr.c.code.label("sub_code"),
+                cr.c.label.label("sub_label"),
             )
-            .select_from(sy)
-            .outerjoin(
-                sc,
-                and_(
-                    sc.c.school_year_id == sy.c.id,
-                    or_(
-                        sc.c.id == current_class.scalar_subquery(),
-                        sc.c.id.in_(his_classes),
-                    ),
-                ),
-            )
-            .order_by(sy.c.start_date, sy.c.id, sc.c.id)
-        )
-        self.competences = (
-            select(co.c.id, co.c.code, co.c.label, cr.c.id, cr.c.code, cr.c.label)
             .select_from(co)
             .outerjoin(cr, cr.c.competence_id == co.c.id)
-            .where(co.c.framework_id == framework)
-            .order_by(co.c.position, co.c.id, cr.c.position, cr.c.id)
-        )
-        self.units = (
-            select(un.c.id, un.c.code, un.c.label, uc.c.competence_id)
+            .where(co.c.framework_id == framework),
+            select(
+                literal_column("1", Integer),
+                un.c.position,
+                un.c.id,
+                un.c.code,
+                un.c.label,
+                no_int,
+                uc.c.competence_id,
+                no_text,
+                no_text,
+            )
             .select_from(un)
             .outerjoin(uc, uc.c.unit_id == un.c.id)
-            .where(un.c.framework_id == framework)
-            .order_by(un.c.position, un.c.id)
-        )
+            .where(un.c.framework_id == framework),
+        ).subquery("parts")
+        self.framework = select(
+            parts.c.kind, parts.c.id, parts.c.code, parts.c.label,
+            parts.c.sub_id, parts.c.sub_code, parts.c.sub_label,
+        ).order_by(
+            parts.c.kind, parts.c.position, parts.c.id, parts.c.sub_position, parts.c.sub_id
+        )  # fmt: skip
+        # The enumerations come back as plain strings, mapped by `_ORIGINS`, `_KINDS`,
+        # `_RESULTS` and `_LEVELS`: hundreds of rows through the Enum type's result processor
+        # cost more than the query.
         self.grids = (
             select(
                 rg.c.id,
-                rg.c.origin,
-                rg.c.kind,
+                type_coerce(rg.c.origin, String),
+                type_coerce(rg.c.kind, String),
                 rg.c.rated_on,
                 rg.c.title,
                 rg.c.author_id,
@@ -716,8 +767,6 @@ class _Queries:
             .where(rg.c.apprentice_id == apprentice_id)
             .order_by(rg.c.rated_on, rg.c.id)
         )
-        # The enumerations come back as plain strings (mapped by `_RESULTS` / `_LEVELS`):
-        # hundreds of rows through the Enum type's result processor cost more than the query.
         self.ratings = (
             select(
                 ra.c.rating_grid_id,
@@ -731,7 +780,7 @@ class _Queries:
         self.reviews = (
             select(
                 rv.c.id,
-                rv.c.origin,
+                type_coerce(rv.c.origin, String),
                 rv.c.reviewed_on,
                 ac.c.last_name,
                 ac.c.first_name,
@@ -751,22 +800,36 @@ class _Queries:
             .where(aa.c.framework_id == framework)
             .order_by(aa.c.position, aa.c.id, ta.c.position, ta.c.id)
         )
-        # Company weeks: those with an activity sheet still in its period.
-        self.sheet_weeks = (
-            select(sh.c.iso_year, sh.c.iso_week, sc.c.school_year_id)
+        # The weeks: company weeks with an activity sheet still in its period (no task, and
+        # the period's school year), and every task log (a task and an origin).
+        self.weeks = union_all(
+            select(
+                no_int.label("task_id"),
+                sh.c.iso_year,
+                sh.c.iso_week,
+                sc.c.school_year_id,
+                no_text.label("origin"),
+            )
             .distinct()
+            .select_from(sh)
             .join(pf, pf.c.id == sh.c.portfolio_id)
             .join(pe, pe.c.id == pf.c.period_id)
             .join(sc, sc.c.id == pe.c.school_class_id)
-            .where(pf.c.apprentice_id == apprentice_id, sh.c.retired.is_(False))
-        )
-        self.task_logs = select(tl.c.task_id, tl.c.iso_year, tl.c.iso_week, tl.c.origin).where(
-            tl.c.apprentice_id == apprentice_id
+            .where(pf.c.apprentice_id == apprentice_id, sh.c.retired.is_(False)),
+            select(
+                tl.c.task_id,
+                tl.c.iso_year,
+                tl.c.iso_week,
+                no_int,
+                type_coerce(tl.c.origin, String),
+            ).where(tl.c.apprentice_id == apprentice_id),
         )
 
 
 _RESULTS = {result.value: result for result in RatingResult}
 _LEVELS = {level.value: level for level in CompetenceLevel}
+_ORIGINS = {origin.value: origin for origin in Origin}
+_KINDS = {kind.value: kind for kind in GridKind}
 
 
 @cache
@@ -775,17 +838,15 @@ def _queries() -> _Queries:
 
 
 def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> CompetenceSnapshot:
-    """The competence view's data for one apprentice (READ_DASHBOARD; 10 statements)."""
+    """The competence view's data for one apprentice (READ_DASHBOARD; 6 statements)."""
     q = _queries()
     params = {"apprentice_id": apprentice_id}
     with store.read() as session:
         scope = authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
         assert scope is not None
         connection = session.connection()
-        header = _header(connection.execute(q.header, params).one(), apprentice_id)
-        years = _school_years(connection.execute(q.school_years, params).all())
-        competences = _competences(connection.execute(q.competences, params).all())
-        units = _units(connection.execute(q.units, params).all())
+        header, years = _context(connection.execute(q.context, params).all(), apprentice_id)
+        units, competences = _framework(connection.execute(q.framework, params).all())
         grid_rows = connection.execute(q.grids, params).all()
         rating_rows = connection.execute(q.ratings, params).all()
         review_rows = connection.execute(q.reviews, params).all()
@@ -798,7 +859,7 @@ def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Compe
             reviews.append(
                 ReviewInfo(
                     review_id,
-                    origin,
+                    _ORIGINS[origin],
                     reviewed_on,
                     person_name(last, first),
                     MappingProxyType(levels[review_id]),
@@ -807,9 +868,10 @@ def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Compe
         if competence_id is not None:
             levels[review_id][competence_id] = _LEVELS[level]
     latest = max((r.reviewed_on for r in reviews), default=None)
+    # Keyed by the origins' values, as the grid rows give them.
     may_rate = {
-        Origin.CENTRE: can(actor, Action.RATE_IN_CENTRE, scope),
-        Origin.COMPANY: can(actor, Action.RATE_IN_COMPANY, scope),
+        Origin.CENTRE.value: can(actor, Action.RATE_IN_CENTRE, scope),
+        Origin.COMPANY.value: can(actor, Action.RATE_IN_COMPANY, scope),
     }
     me = actor.account_id
     grids = []
@@ -818,23 +880,25 @@ def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Compe
         taken = latest is not None and rated_on <= latest
         grids.append(
             GridInfo(
-                id=grid_id,
-                origin=origin,
-                kind=kind,
-                rated_on=rated_on,
-                title=title or "",
-                author_id=author_id,
-                author_name=person_name(last, first),
-                version=version,
-                taken_into_account=taken,
-                editable=(not taken and author_id == me and may_rate[origin] and review is None),
-                from_period_review=review is not None,
+                grid_id,
+                _ORIGINS[origin],
+                _KINDS[kind],
+                rated_on,
+                title or "",
+                author_id,
+                person_name(last, first),
+                version,
+                taken,
+                not taken and author_id == me and may_rate[origin] and review is None,
+                review is not None,
             )
         )
-    ratings = {
-        (grid_id, criterion): _RESULTS[result] for grid_id, criterion, result, _ in rating_rows
-    }
-    remarks = {(g, c): remark for g, c, _, remark in rating_rows if remark}
+    ratings: dict[tuple[int, int], RatingResult] = {}
+    remarks: dict[tuple[int, int], str] = {}
+    for grid_id, criterion_id, result, remark in rating_rows:
+        ratings[grid_id, criterion_id] = _RESULTS[result]
+        if remark:
+            remarks[grid_id, criterion_id] = remark
     return CompetenceSnapshot(
         apprentice=header,
         units=units,
@@ -845,32 +909,34 @@ def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Compe
         reviews=tuple(reviews),
         school_years=years,
         latest_validated_review_on=latest,
-        can_rate_in_centre=may_rate[Origin.CENTRE],
-        can_rate_in_company=may_rate[Origin.COMPANY],
+        can_rate_in_centre=may_rate[Origin.CENTRE.value],
+        can_rate_in_company=may_rate[Origin.COMPANY.value],
     )
 
 
 def activities_snapshot(store: Store, actor: Actor, apprentice_id: int) -> ActivitiesSnapshot:
-    """The activities view's data for one apprentice (READ_DASHBOARD; 8 statements)."""
+    """The activities view's data for one apprentice (READ_DASHBOARD; 4 statements)."""
     q = _queries()
     params = {"apprentice_id": apprentice_id}
     with store.read() as session:
         authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
         connection = session.connection()
-        header = _header(connection.execute(q.header, params).one(), apprentice_id)
-        years = _school_years(connection.execute(q.school_years, params).all())
+        header, years = _context(connection.execute(q.context, params).all(), apprentice_id)
         areas = _areas(connection.execute(q.areas, params).all())
-        sheet_weeks = connection.execute(q.sheet_weeks, params).all()
-        logs = connection.execute(q.task_logs, params).all()
+        week_rows = connection.execute(q.weeks, params).all()
 
     company_year: dict[tuple[int, int], int] = {}
-    for iso_year, iso_week, school_year_id in sheet_weeks:
-        company_year.setdefault((iso_year, iso_week), school_year_id)
+    done: set[tuple[int, int, int, Origin]] = set()
+    for task_id, iso_year, iso_week, school_year_id, origin in week_rows:
+        if task_id is None:
+            company_year.setdefault((iso_year, iso_week), school_year_id)
+        else:
+            done.add((task_id, iso_year, iso_week, _ORIGINS[origin]))
+    keys = {(y, w, Origin.COMPANY) for (y, w) in company_year}
+    keys.update([(y, w, origin) for _, y, w, origin in done])
     by_id = {y.id: y for y in years}
-    keys: set[tuple[int, int, Origin]] = {(y, w, Origin.COMPANY) for (y, w) in company_year}
-    keys.update((iso_year, iso_week, origin) for _, iso_year, iso_week, origin in logs)
     weeks = []
-    for iso_year, iso_week, origin in keys:
+    for iso_year, iso_week, origin in sorted(keys, key=_key_order):
         # A week belongs to the school year of the period it is part of; else to the one
         # holding its Thursday (the ISO rule for which year a week belongs to).
         year = by_id.get(company_year.get((iso_year, iso_week), -1)) or _year_of(
@@ -880,28 +946,32 @@ def activities_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Activ
             WeekColumn(
                 iso_year,
                 iso_week,
-                0 if origin == Origin.COMPANY else 1,
+                0 if origin is Origin.COMPANY else 1,
                 origin,
-                _group(year),
+                year.group_label if year is not None else "",
                 year.id if year is not None else None,
             )
         )
     return ActivitiesSnapshot(
         apprentice=header,
         areas=areas,
-        weeks=tuple(sorted(weeks, key=_week_order)),
-        done=frozenset((task, y, w, origin) for task, y, w, origin in logs),
+        weeks=tuple(weeks),
+        done=frozenset(done),
         school_years=years,
     )
 
 
-def _week_order(week: WeekColumn) -> tuple[int, int, int]:
-    return (week.iso_year, week.iso_week, week.origin_rank)
+def _key_order(key: tuple[int, int, Origin]) -> tuple[int, int, bool]:
+    """Weeks in order, the company's before the centre's (as `WeekColumn.origin_rank`)."""
+    return (key[0], key[1], key[2] is not Origin.COMPANY)
 
 
-def _header(row: Row, apprentice_id: int) -> ApprenticeHeader:
-    last, first, class_name, level_label, diploma, centre, class_id = row
-    return ApprenticeHeader(
+def _context(
+    rows: Sequence[Row], apprentice_id: int
+) -> tuple[ApprenticeHeader, tuple[SchoolYearInfo, ...]]:
+    """The header (from the first row) and the school years (one or more rows each)."""
+    last, first, class_name, level_label, diploma, centre, class_id = rows[0][:7]
+    header = ApprenticeHeader(
         apprentice_id,
         person_name(last, first),
         class_name or "",
@@ -910,37 +980,38 @@ def _header(row: Row, apprentice_id: int) -> ApprenticeHeader:
         centre or "",
         class_id,
     )
-
-
-def _school_years(rows: Sequence[Row]) -> tuple[SchoolYearInfo, ...]:
     years: dict[int, SchoolYearInfo] = {}
-    for year_id, label, start, end, class_id, class_name, level_label in rows:
-        if year_id not in years or (class_id is not None and not years[year_id].class_label):
-            class_label = (level_label or class_name or "") if class_id is not None else ""
+    for row in rows:
+        year_id, label, start, end, his_class_id, his_class_name, his_level_label = row[7:]
+        if year_id is None:
+            continue  # no school year at all
+        if year_id not in years or (his_class_id is not None and not years[year_id].class_label):
+            class_label = (
+                (his_level_label or his_class_name or "") if his_class_id is not None else ""
+            )
             years[year_id] = SchoolYearInfo(year_id, label, start, end, class_label)
-    return tuple(years.values())
+    return header, tuple(years.values())
 
 
-def _competences(rows: Sequence[Row]) -> tuple[CompetenceInfo, ...]:
-    ordered: dict[int, tuple[str, str, list[CriterionInfo]]] = {}
-    for cid, code, label, criterion_id, criterion_code, criterion_label in rows:
-        entry = ordered.setdefault(cid, (code, label, []))
-        if criterion_id is not None:
-            entry[2].append(CriterionInfo(criterion_id, criterion_code, criterion_label))
-    return tuple(
-        CompetenceInfo(cid, code, label, tuple(criteria))
-        for cid, (code, label, criteria) in ordered.items()
-    )
-
-
-def _units(rows: Sequence[Row]) -> tuple[UnitInfo, ...]:
-    ordered: dict[int, tuple[str, str, list[int]]] = {}
-    for uid, code, label, competence_id in rows:
-        entry = ordered.setdefault(uid, (code, label, []))
-        if competence_id is not None:
-            entry[2].append(competence_id)
-    return tuple(
-        UnitInfo(uid, code, label, tuple(ids)) for uid, (code, label, ids) in ordered.items()
+def _framework(rows: Sequence[Row]) -> tuple[tuple[UnitInfo, ...], tuple[CompetenceInfo, ...]]:
+    """The units (kind 1 rows) and the competences with their criteria (kind 0 rows)."""
+    competences: dict[int, tuple[str, str, list[CriterionInfo]]] = {}
+    units: dict[int, tuple[str, str, list[int]]] = {}
+    for kind, item_id, code, label, sub_id, sub_code, sub_label in rows:
+        if kind == 0:
+            competence = competences.setdefault(item_id, (code, label, []))
+            if sub_id is not None:
+                competence[2].append(CriterionInfo(sub_id, sub_code, sub_label))
+        else:
+            unit = units.setdefault(item_id, (code, label, []))
+            if sub_id is not None:
+                unit[2].append(sub_id)
+    return (
+        tuple(UnitInfo(i, code, label, tuple(ids)) for i, (code, label, ids) in units.items()),
+        tuple(
+            CompetenceInfo(i, code, label, tuple(criteria))
+            for i, (code, label, criteria) in competences.items()
+        ),
     )
 
 
