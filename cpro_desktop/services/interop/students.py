@@ -653,6 +653,18 @@ def _double_encoded(text: str) -> str | None:
     return None
 
 
+def _read_date(values: dict[str, str], key: str, label: str, errors: list[str]) -> date | None:
+    """The date of `values[key]` (None when empty); an unreadable one is an error."""
+    try:
+        return _parse_date(values.get(key, ""))
+    except ValueError:
+        errors.append(
+            f"{label} « {values.get(key, '')} » illisible (attendu jj/mm/aaaa, par exemple "
+            "14/03/2006)."
+        )
+        return None
+
+
 def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil], int]:
     """The pupils without errors, and how many rows have errors (reported in `problems`)."""
     checked: list[tuple[_Raw, Pupil]] = []
@@ -678,24 +690,10 @@ def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil
                     "nouveau (CSV UTF-8 ou Windows-1252)."
                 )
         national_id = _checked(errors, clean_national_id, values.get("ID_NATIONAL", "")) or ""
-        born: date | None = None
-        try:
-            born = _parse_date(values.get("DATE_NAISS", ""))
-        except ValueError:
-            errors.append(
-                f"date de naissance « {values.get('DATE_NAISS', '')} » illisible (attendu "
-                "jj/mm/aaaa, par exemple 14/03/2006)."
-            )
-        else:
+        born = _read_date(values, "DATE_NAISS", "date de naissance", errors)
+        if born is not None:
             born = _checked(errors, check_birth_date, born)
-        left: date | None = None
-        try:
-            left = _parse_date(values.get("DATE_SORTIE", ""))
-        except ValueError:
-            errors.append(
-                f"date de sortie « {values.get('DATE_SORTIE', '')} » illisible (attendu "
-                "jj/mm/aaaa)."
-            )
+        left = _read_date(values, "DATE_SORTIE", "date de sortie", errors)
         class_name = raw.classes[0] if raw.classes else ""
         if len(raw.classes) > 1:
             errors.append(
