@@ -16,6 +16,7 @@ PDF / CSV exports are both built from these layouts.
 from __future__ import annotations
 
 import enum
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,7 +41,10 @@ from cpro_desktop import models as m
 from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingResult, ReviewStatus
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor, can
-from cpro_desktop.store import Store
+from cpro_desktop.store import NotFound, Store
+
+#: "AS MATERIALIZED" in a CTE needs SQLite 3.35; PostgreSQL (12+) decides well by itself.
+_SQLITE_MATERIALIZES = sqlite3.sqlite_version_info >= (3, 35)
 
 __all__ = [
     "ActivitiesLayout",
@@ -665,8 +669,10 @@ class _Queries:
             select(sc.c.id, sc.c.name, sc.c.level_label, sc.c.school_year_id)
             .where(sc.c.id.in_(his_class_ids))
             .cte("his_classes")
-            .prefix_with("MATERIALIZED")
         )
+        if _SQLITE_MATERIALIZES:
+            # Else SQLite builds a temporary index over every class on each call.
+            his_classes = his_classes.prefix_with("MATERIALIZED", dialect="sqlite")
         years = (
             select(
                 sy.c.id.label("year_id"),
@@ -709,6 +715,7 @@ class _Queries:
         # The framework's competences with their criteria (kind 0) and its units with their
         # competences (kind 1), in order.
         no_int, no_text = cast(null(), Integer), cast(null(), String)
+        unit_co = co.alias("unit_competences_order")
         parts = union_all(
             select(
                 literal_column("0", Integer).label("kind"),
@@ -730,13 +737,14 @@ class _Queries:
                 un.c.id,
                 un.c.code,
                 un.c.label,
-                no_int,
+                unit_co.c.position,
                 uc.c.competence_id,
                 no_text,
                 no_text,
             )
             .select_from(un)
             .outerjoin(uc, uc.c.unit_id == un.c.id)
+            .outerjoin(unit_co, unit_co.c.id == uc.c.competence_id)
             .where(un.c.framework_id == framework),
         ).subquery("parts")
         self.framework = select(
@@ -970,6 +978,8 @@ def _context(
     rows: Sequence[Row], apprentice_id: int
 ) -> tuple[ApprenticeHeader, tuple[SchoolYearInfo, ...]]:
     """The header (from the first row) and the school years (one or more rows each)."""
+    if not rows:  # deleted between the permission check and this read
+        raise NotFound("Cet apprenti n'existe pas (ou plus).")
     last, first, class_name, level_label, diploma, centre, class_id = rows[0][:7]
     header = ApprenticeHeader(
         apprentice_id,

@@ -32,9 +32,12 @@ def save_file(
     if suffix:
         dialog.setDefaultSuffix(suffix)
     dialog.selectFile(suggested)
-    if dialog.exec() != QFileDialog.DialogCode.Accepted:
-        return ""
-    return dialog.selectedFiles()[0]
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return ""
+        return dialog.selectedFiles()[0]
+    finally:
+        dialog.deleteLater()
 
 
 def inform(parent: QWidget | None, title: str, message: str) -> None:

@@ -34,8 +34,8 @@ def unread_text(module: Module, count: int) -> str:
         )
     else:
         if count == 1:
-            return QCoreApplication.translate("Modules", "1 validated review not read yet")
-        text = QCoreApplication.translate("Modules", "%1 validated reviews not read yet")
+            return QCoreApplication.translate("Modules", "1 validated company review not read yet")
+        text = QCoreApplication.translate("Modules", "%1 validated company reviews not read yet")
     return text.replace("%1", str(count))
 
 

@@ -197,6 +197,23 @@ def test_zip_bomb_is_refused_without_inflating_it(
     assert opened == []  # refused on its header, nothing inflated
 
 
+def test_zip_compressed_in_a_way_python_cannot_read_is_reported(
+    store: Store, tmp_path: Path
+) -> None:
+    """A member compressed with Deflate64 (Windows' explorer does it for big files) gets
+    its own message, not "protected by a password"."""
+    boss, _ = centre(store)
+    archive_path = tmp_path / "deflate64.zip"
+    with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.write(SIECLE / "ElevesSansAdresses.xml", "ElevesSansAdresses.xml")
+    data = bytearray(archive_path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[8:10] = data[central + 10 : central + 12] = (9).to_bytes(2, "little")  # Deflate64
+    archive_path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableFile, match="compressé d'une façon"):
+        preview_students_import(store, boss, archive_path)
+
+
 def test_address_of_the_pupil_from_eleves_avec_adresses(store: Store) -> None:
     """ElevesAvecAdresses: the address the pupil's ADRESSE_ID points at is stored."""
     boss, _ = centre(store)
@@ -341,6 +358,8 @@ def test_only_the_chosen_classes_are_imported(store: Store) -> None:
     assert set(apprentices(store)) == {"070123456AB", "070223456AC"}
     assert set(class_names(store).values()) == {"1MELEC"}
 
+    with pytest.raises(ValidationError, match="au moins une classe"):
+        preview_students_import(store, boss, source, classes=[])
     with pytest.raises(
         ValidationError, match=r"pas de classe 2NDE1 \(classes du fichier : 1MELEC, TMELEC\)"
     ):

@@ -154,8 +154,9 @@ def test_save_booklet_as_pdf(qtbot, demo_store: Store, tmp_path, monkeypatch) ->
     page = open_page(qtbot, demo_store, "apprenti")
     target = tmp_path / "mon livret"
     suggested: list[str] = []
+    # The save dialog adds ".pdf" to the bare name the user typed.
     monkeypatch.setattr(
-        ask, "choose_pdf_file", lambda parent, name: suggested.append(name) or str(target)
+        ask, "choose_pdf_file", lambda parent, name: suggested.append(name) or f"{target}.pdf"
     )
     messages: list[str] = []
     monkeypatch.setattr(ask, "show_message", lambda parent, title, text: messages.append(text))

@@ -126,9 +126,9 @@ def test_trainer_sees_a_new_review_on_competence_reviews_until_he_opens_it(
     window = open_window(qtbot, demo_store, "formateur")
     assert window.unread(Module.COMPETENCE_REVIEWS) == 1
     item = entry(window, Module.COMPETENCE_REVIEWS)
-    assert item.toolTip() == "1 bilan validé pas encore lu"
+    assert item.toolTip() == "1 bilan entreprise validé pas encore lu"
     assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Bilans de compétences — 1 bilan validé pas encore lu"
+        "Bilans de compétences — 1 bilan entreprise validé pas encore lu"
     )
     assert green_pixels(window, Module.COMPETENCE_REVIEWS) > 0
 

@@ -1222,28 +1222,28 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ChangeTableModel</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="107" />
+      <location filename="../../views/admin/import_preview.py" line="109" />
       <source>Action</source>
       <extracomment>Row backgrounds of the changes table, one per action (soft, so the text stays readable).</extracomment>
       <translation>Action</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="108" />
+      <location filename="../../views/admin/import_preview.py" line="110" />
       <source>Kind</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="109" />
+      <location filename="../../views/admin/import_preview.py" line="111" />
       <source>Identifier</source>
       <translation>Identifiant</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="110" />
+      <location filename="../../views/admin/import_preview.py" line="112" />
       <source>Label</source>
       <translation>Libellé</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="111" />
+      <location filename="../../views/admin/import_preview.py" line="113" />
       <source>What changes</source>
       <translation>Ce qui change</translation>
     </message>
@@ -2371,47 +2371,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>FrameworkImportDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="432" />
+      <location filename="../../views/admin/import_preview.py" line="442" />
       <source>Import a competency framework</source>
       <translation>Importer un référentiel de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="434" />
+      <location filename="../../views/admin/import_preview.py" line="444" />
       <source>Levels of the tree</source>
       <translation>Niveaux de l'arborescence</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="447" />
+      <location filename="../../views/admin/import_preview.py" line="457" />
       <source>(the framework's name in the file)</source>
       <translation>(le nom du référentiel dans le fichier)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="453" />
+      <location filename="../../views/admin/import_preview.py" line="463" />
       <source>Target diploma:</source>
       <translation>Diplôme cible :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="468" />
+      <location filename="../../views/admin/import_preview.py" line="478" />
       <source>Depth</source>
       <translation>Profondeur</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="469" />
+      <location filename="../../views/admin/import_preview.py" line="479" />
       <source>Taxonomy</source>
       <translation>Taxonomie</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="470" />
+      <location filename="../../views/admin/import_preview.py" line="480" />
       <source>Items</source>
       <translation>Éléments</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="471" />
+      <location filename="../../views/admin/import_preview.py" line="481" />
       <source>Example</source>
       <translation>Exemple</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="472" />
+      <location filename="../../views/admin/import_preview.py" line="482" />
       <source>Imported as</source>
       <translation>Importé comme</translation>
     </message>
@@ -2516,47 +2516,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ImportPreviewDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="233" />
+      <location filename="../../views/admin/import_preview.py" line="243" />
       <source>File: %1</source>
       <translation>Fichier : %1</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="254" />
+      <location filename="../../views/admin/import_preview.py" line="264" />
       <source>Show unchanged rows</source>
       <translation>Afficher les inchangés</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="301" />
+      <location filename="../../views/admin/import_preview.py" line="311" />
       <source>Import</source>
       <translation>Importer</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="306" />
+      <location filename="../../views/admin/import_preview.py" line="316" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="341" />
+      <location filename="../../views/admin/import_preview.py" line="351" />
       <source>What the import does (%1 rows):</source>
       <translation>Ce que fera l'importation (%1 lignes) :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="346" />
+      <location filename="../../views/admin/import_preview.py" line="356" />
       <source>Problems found in the file (%1 errors, %2 warnings):</source>
       <translation>Problèmes trouvés dans le fichier (%1 erreur(s), %2 avertissement(s)) :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="356" />
+      <location filename="../../views/admin/import_preview.py" line="366" />
       <source>Import only the valid part (%1 lines left out)</source>
       <translation>Importer seulement la partie valide (%1 ligne(s) écartée(s))</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="360" />
+      <location filename="../../views/admin/import_preview.py" line="370" />
       <source>Import only the valid part</source>
       <translation>Importer seulement la partie valide</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="413" />
+      <location filename="../../views/admin/import_preview.py" line="423" />
       <source>Import done</source>
       <translation>Importation terminée</translation>
     </message>
@@ -3100,13 +3100,13 @@ Centre de formation : {centre}</translation>
     </message>
     <message>
       <location filename="../../views/modules.py" line="37" />
-      <source>1 validated review not read yet</source>
-      <translation>1 bilan validé pas encore lu</translation>
+      <source>1 validated company review not read yet</source>
+      <translation>1 bilan entreprise validé pas encore lu</translation>
     </message>
     <message>
       <location filename="../../views/modules.py" line="38" />
-      <source>%1 validated reviews not read yet</source>
-      <translation>%1 bilans validés pas encore lus</translation>
+      <source>%1 validated company reviews not read yet</source>
+      <translation>%1 bilans entreprise validés pas encore lus</translation>
     </message>
   </context>
   <context>
@@ -3418,27 +3418,27 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ProblemTableModel</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="172" />
+      <location filename="../../views/admin/import_preview.py" line="177" />
       <source>Severity</source>
       <translation>Gravité</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="172" />
+      <location filename="../../views/admin/import_preview.py" line="178" />
       <source>Where</source>
       <translation>Où</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="172" />
+      <location filename="../../views/admin/import_preview.py" line="179" />
       <source>Problem</source>
       <translation>Problème</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="173" />
+      <location filename="../../views/admin/import_preview.py" line="183" />
       <source>Error</source>
       <translation>Erreur</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="174" />
+      <location filename="../../views/admin/import_preview.py" line="184" />
       <source>Warning</source>
       <translation>Attention</translation>
     </message>
@@ -4147,32 +4147,32 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>StudentsImportDialog</name>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="545" />
+      <location filename="../../views/admin/import_preview.py" line="555" />
       <source>Import students</source>
       <translation>Importer des élèves</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="548" />
+      <location filename="../../views/admin/import_preview.py" line="558" />
       <source>(choose a diploma)</source>
       <translation>(choisir un diplôme)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="554" />
+      <location filename="../../views/admin/import_preview.py" line="564" />
       <source>(the file's, else the current one)</source>
       <translation>(celle du fichier, sinon l'année en cours)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="571" />
+      <location filename="../../views/admin/import_preview.py" line="581" />
       <source>Diploma of the new classes:</source>
       <translation>Diplôme des nouvelles classes :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="572" />
+      <location filename="../../views/admin/import_preview.py" line="582" />
       <source>School year:</source>
       <translation>Année scolaire :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/import_preview.py" line="573" />
+      <location filename="../../views/admin/import_preview.py" line="583" />
       <source>Classes to import:</source>
       <translation>Classes à importer :</translation>
     </message>

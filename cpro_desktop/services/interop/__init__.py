@@ -194,7 +194,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
 def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
     """The file's bytes; `UnreadableFile` (French) if missing, empty or larger than
-    `max_bytes`. A ZIP archive is not opened here (see `read_member`)."""
+    `max_bytes`. A ZIP archive is not opened here (see `zip_member`)."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -237,6 +237,11 @@ def zip_member(data: bytes, name: str, pick: Callable[[list[str]], str]) -> tupl
         try:
             with archive.open(chosen) as member:
                 content = member.read(MAX_IMPORT_BYTES + 1)
+        except NotImplementedError:  # Deflate64, LZMA… that Python cannot inflate
+            raise UnreadableFile(
+                f"« {chosen} » est compressé d'une façon que l'application ne sait pas lire "
+                f"dans « {name} » : extrayez-le puis importez le fichier lui-même."
+            ) from None
         except RuntimeError:  # encrypted
             raise UnreadableFile(
                 f"« {chosen} » est protégé par un mot de passe dans « {name} » : extrayez-le "

@@ -193,6 +193,8 @@ def _of_classes(
     raws: list[_Raw], classes: Collection[str], found: Counter[str], problems: list[Problem]
 ) -> list[_Raw]:
     """The pupils of the chosen classes; the others are left out, and counted."""
+    if not classes:
+        raise ValidationError("classes", "Cochez au moins une classe à importer.")
     known = {_fold(name) for name in found}
     unknown = [name for name in classes if _fold(name) not in known]
     if unknown:
@@ -535,7 +537,7 @@ def _decode_text(data: bytes, name: str) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                line = data[: exc.start].count(b"\n") + 1
+                line = data[: exc.start].decode(codec, "replace").count("\n") + 1
                 label = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
                 raise UnreadableFile(
                     f"« {name} », ligne {line} : le fichier se dit en {label} mais contient "

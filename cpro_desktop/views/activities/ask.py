@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from cpro_desktop.views import ask as common_ask
+
 
 class UnsavedChoice(enum.Enum):
     """The answer to "leave with unsaved changes?"."""
@@ -77,11 +79,9 @@ def save_file(parent: QWidget | None, title: str, suggested: str) -> str:
 
 
 def pdf_target(parent: QWidget | None, title: str, suggested: str) -> str:
-    """Where to write a PDF ("" if cancelled); ".pdf" is added when missing."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    if path and not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    return path
+    """Where to write a PDF ("" if cancelled); the dialog adds ".pdf" to a bare name before
+    asking whether to replace an existing file."""
+    return common_ask.save_file(parent, title, suggested, "PDF (*.pdf)", "pdf")
 
 
 def open_url(url: str) -> bool:

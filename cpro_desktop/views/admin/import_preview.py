@@ -102,13 +102,15 @@ class ChangeTableModel(ReadOnlyTableModel):
     ACTION, KIND, KEY, LABEL, DETAILS = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # tr() needs the Qt object: before it exists, translate in the class's own context.
+        translate = QCoreApplication.translate
         super().__init__(
             (
-                self.tr("Action"),
-                self.tr("Kind"),
-                self.tr("Identifier"),
-                self.tr("Label"),
-                self.tr("What changes"),
+                translate("ChangeTableModel", "Action"),
+                translate("ChangeTableModel", "Kind"),
+                translate("ChangeTableModel", "Identifier"),
+                translate("ChangeTableModel", "Label"),
+                translate("ChangeTableModel", "What changes"),
             ),
             parent,
         )
@@ -169,7 +171,15 @@ class ProblemTableModel(ReadOnlyTableModel):
     SEVERITY, WHERE, REASON = range(3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__((self.tr("Severity"), self.tr("Where"), self.tr("Problem")), parent)
+        translate = QCoreApplication.translate
+        super().__init__(
+            (
+                translate("ProblemTableModel", "Severity"),
+                translate("ProblemTableModel", "Where"),
+                translate("ProblemTableModel", "Problem"),
+            ),
+            parent,
+        )
         self._error = self.tr("Error")
         self._warning = self.tr("Warning")
         self._rows: list[Problem] = []

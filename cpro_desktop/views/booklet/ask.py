@@ -8,6 +8,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from cpro_desktop.services.printing import ClassTarget
+from cpro_desktop.views import ask as common_ask
 from cpro_desktop.views import ask as shell_ask
 from cpro_desktop.views.booklet.dialogs import (
     ClassPrintChoice,
@@ -42,14 +43,15 @@ def confirm(parent: QWidget | None, question: str) -> bool:
 
 
 def choose_pdf_file(parent: QWidget | None, suggested: str) -> str:
-    """Where to save a PDF ("" if cancelled)."""
-    path, _ = QFileDialog.getSaveFileName(
+    """Where to save a PDF ("" if cancelled); the dialog adds ".pdf" to a bare name before
+    asking whether to replace an existing file."""
+    return common_ask.save_file(
         parent,
         QCoreApplication.translate("BookletAsk", "Save as PDF"),
         suggested,
         QCoreApplication.translate("BookletAsk", "PDF documents (*.pdf)"),
+        "pdf",
     )
-    return path
 
 
 def choose_folder(parent: QWidget | None) -> str:

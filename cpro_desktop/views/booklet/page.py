@@ -647,8 +647,6 @@ class BookletPage(QWidget):
         path = ask.choose_pdf_file(self, printing.booklet_filename(target))
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
         pages = self._render(path)
         if pages is not None:
             ask.show_message(

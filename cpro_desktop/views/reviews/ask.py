@@ -3,7 +3,9 @@ CONFIRMATION, choosing where a PDF goes, and telling about an error."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from cpro_desktop.views import ask as common_ask
 
 
 def type_confirmation(parent: QWidget | None, title: str, prompt: str) -> str | None:
@@ -13,11 +15,9 @@ def type_confirmation(parent: QWidget | None, title: str, prompt: str) -> str | 
 
 
 def pdf_target(parent: QWidget | None, title: str, suggested: str) -> str:
-    """Where to write a PDF ("" if cancelled); ".pdf" is added when missing."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    if path and not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    return path
+    """Where to write a PDF ("" if cancelled); the dialog adds ".pdf" to a bare name before
+    asking whether to replace an existing file."""
+    return common_ask.save_file(parent, title, suggested, "PDF (*.pdf)", "pdf")
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
