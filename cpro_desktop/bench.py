@@ -58,6 +58,66 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--runs", type=int, default=15, metavar="N", help="essais mesurés par étape (15)"
     )
     parser.add_argument("--scale", type=int, default=DEFAULT_SCALE, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--print",
+        dest="print_bench",
+        action="store_true",
+        help="mesurer l'impression : le livret de l'apprenti le plus fourni et un lot de 30 "
+        "livrets, chacun comparé à ReportLab seul (plancher)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, metavar="N", help="processus du lot (--print ; 2)"
+    )
+
+
+def _run_print(args: argparse.Namespace, url: str | None) -> int:
+    """`bench --print`: the printing benchmark (`bench_print`), as JSON or French text."""
+    from cpro_desktop.bench_print import run_print_bench
+
+    scale = int(getattr(args, "scale", DEFAULT_SCALE))
+    if not url:
+        print(
+            f"Aucune base indiquée (--db) : génération d'une base SQLite temporaire "
+            f"(monde de démonstration + {scale} apprentis)…",
+            file=sys.stderr,
+        )
+    try:
+        result = run_print_bench(
+            argparse.Namespace(db=url, scale=scale, workers=max(1, int(args.workers)))
+        )
+    except CproError as exc:
+        print(f"cpro-desktop : {exc}", file=sys.stderr)
+        return 2
+    if getattr(args, "json", False):
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(print_report_text(result))
+    return 0
+
+
+def print_report_text(result: dict[str, Any]) -> str:
+    """The printing benchmark's figures in French."""
+
+    def seconds(value: float) -> str:
+        return f"{value:.2f} s".replace(".", ",")
+
+    one, one_floor = result["booklet"], result["booklet_floor"]
+    batch, batch_floor = result["batch"], result["batch_floor"]
+    ratio = f"{result['booklet_ratio_to_floor']:.2f}".replace(".", ",")
+    batch_ratio = f"{result['batch_ratio_to_floor']:.2f}".replace(".", ",")
+    return "\n".join(
+        [
+            "Impression des livrets",
+            f"Un livret ({one['apprentice']}) : {seconds(one['seconds'])}, {one['pages']} pages "
+            f"— ReportLab seul : {seconds(one_floor['seconds'])} — rapport {ratio}",
+            f"Lot de {batch['booklets']} livrets ({batch['classes']}, {batch['workers']} "
+            f"processus) : {seconds(batch['seconds'])}, {batch['pages']} pages — ReportLab "
+            f"seul : {seconds(batch_floor['seconds'])} — rapport {batch_ratio}",
+            "",
+            "Objectifs : un livret en moins d'1 s ; livret et lot à moins de 2 fois ReportLab "
+            "seul.",
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -77,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
     runs = max(1, int(getattr(args, "runs", 15)))
     # `cpro-desktop bench --db URL`, or the global `cpro-desktop --db URL bench`.
     url = getattr(args, "bench_db", None) or getattr(args, "db", None)
+    if getattr(args, "print_bench", False):
+        return _run_print(args, url)
     workdir: Path | None = None
     try:
         if not url:

@@ -10,6 +10,7 @@ floor, one booklet under 1 s.
 generated: the demo world and `generate_scale(store, args.scale)`), `args.scale` and
 `args.workers`, and returns the figures as a dict. Also runnable alone:
 
+    cpro-desktop bench --print [--db URL] [--workers 2] [--json]
     python -m cpro_desktop.bench_print [--db URL] [--scale 1500] [--workers 2]
 """
 
@@ -30,6 +31,7 @@ from sqlalchemy import func, select
 
 from cpro_desktop import models as m
 from cpro_desktop.services.permissions import Actor
+from cpro_desktop.store.errors import CproError
 
 BATCH_SIZE = 30
 ROWS_PER_FLOOR_PAGE = 26
@@ -104,7 +106,9 @@ def _richest_apprentice(store: Any) -> tuple[int, str]:
                 m.Apprentice.id,
             )
             .limit(1)
-        ).one()
+        ).one_or_none()
+    if row is None:
+        raise CproError("La base ne contient aucun apprenti dont imprimer le livret.")
     return row.id, f"{row.last_name.upper()} {row.first_name}"
 
 
@@ -114,7 +118,9 @@ def _trainer_of(store: Any, apprentice_id: int) -> Actor:
             select(m.Account.id, m.Account.role, m.Account.login, m.Account.last_name)
             .join(m.Apprentice, m.Apprentice.referent_trainer_id == m.Account.id)
             .where(m.Apprentice.id == apprentice_id)
-        ).one()
+        ).one_or_none()
+    if row is None:
+        raise CproError("L'apprenti le plus fourni n'a pas de formateur référent pour imprimer.")
     return Actor(row.id, row.role, row.login, row.last_name)
 
 

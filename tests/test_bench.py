@@ -55,3 +55,22 @@ def test_bench_refuses_an_empty_store(qapp, store: Store, store_url: str, capsys
     """A store with nothing to measure: a French message and exit code 2."""
     assert bench.run(parse(["--db", store_url, "--json"])) == 2
     assert "aucun positionnement" in capsys.readouterr().err
+
+
+def test_bench_print_measures_a_booklet_and_a_batch(qapp, demo_store: Store, demo_url, capsys):
+    """`bench --print` on the demo world: one booklet and a batch (one process here), each
+    with its bare-ReportLab floor, as JSON and as a French report."""
+    assert bench.run(parse(["--db", demo_url, "--print", "--workers", "1", "--json"])) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["booklet"]["apprentice"] == "AZZOUG Mina"
+    assert result["booklet"]["pages"] > 5 and result["booklet_floor"]["pages"] > 5
+    assert result["batch"]["booklets"] >= 5 and result["batch"]["failed"] == 0
+    assert result["batch_ratio_to_floor"] > 0 and result["booklet_ratio_to_floor"] > 0
+    text = bench.print_report_text(result)
+    assert "Un livret (AZZOUG Mina)" in text and "ReportLab seul" in text
+
+
+def test_bench_print_refuses_an_empty_store(qapp, store: Store, store_url: str, capsys) -> None:
+    """No apprentice to print: a French message and exit code 2."""
+    assert bench.run(parse(["--db", store_url, "--print"])) == 2
+    assert "aucun apprenti" in capsys.readouterr().err
