@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from cpro_desktop.models.enums import Role
 from cpro_desktop.services.directory import visible_directory
 from cpro_desktop.services.permissions import Module, modules_for
-from cpro_desktop.views.activities.common import UnreadCountRole
+from cpro_desktop.views.badges import UnreadCountRole
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.module_entries import MODULE_LIST_STYLE, ModuleEntryDelegate
 from cpro_desktop.views.modules import APPRENTICE_MODULES, build_page, module_title, unread_text

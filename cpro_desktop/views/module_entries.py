@@ -3,18 +3,15 @@ what is new for the reader there (the item's `UnreadCountRole`; 0 draws none).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
 
-from cpro_desktop.views.activities.common import UnreadCountRole
-from cpro_desktop.views.activities.delegates import UnreadBadge
+from cpro_desktop.views.badges import UnreadBadge, UnreadCountRole, wrapped_hint
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,21 +44,5 @@ class ModuleEntryDelegate(QStyledItemDelegate):
             UnreadBadge.paint(painter, option, count)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        # The view measures a wrapped title without the style sheet's padding, then elides
-        # it where it is painted: measure it in the width it is painted in.
-        hint = super().sizeHint(option, index)
-        view = option.widget
-        if not isinstance(view, QAbstractItemView) or not view.wordWrap():
-            return hint
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = view.style() or QApplication.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        width = view.viewport().width() - TEXT_LEFT - BADGE_ROOM - 2 * margin
-        metrics = opt.fontMetrics
-        wrapped = metrics.boundingRect(
-            QRect(0, 0, max(width, 1), 100_000), int(Qt.TextFlag.TextWordWrap), opt.text
-        ).height()
-        if wrapped > metrics.height():
-            hint.setHeight(hint.height() + wrapped - metrics.height())
-        return hint
+        # Wrapped in the width it is painted in (the style sheet takes its padding off it).
+        return wrapped_hint(self, option, index, 0)

@@ -19,7 +19,7 @@ from cpro_desktop.services.auth import authenticate
 from cpro_desktop.services.permissions import Module
 from cpro_desktop.store import Store
 from cpro_desktop.views.activities import ActivitiesPage, ask
-from cpro_desktop.views.activities.common import BADGE_GREEN
+from cpro_desktop.views.badges import BADGE_GREEN
 from cpro_desktop.views.context import AppContext, ApprenticeSelection
 from cpro_desktop.views.main_window import MainWindow
 from cpro_desktop.views.reviews import CompetenceReviewsPage

@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views.badges import BADGE_GREEN as BADGE_GREEN
+from cpro_desktop.views.badges import UnreadCountRole as UnreadCountRole
 
 from . import ask
 
@@ -20,8 +22,6 @@ T = TypeVar("T")
 
 #: The snapshot object of a row (a PortfolioEntry, a SheetEntry, an AttachmentEntry…).
 EntryRole = Qt.ItemDataRole.UserRole + 1
-#: How many sheets of a row the reader has not read (the green badge).
-UnreadCountRole = Qt.ItemDataRole.UserRole + 2
 #: What a row of a mixed model is ("portfolio", "sheet", "area", "task"…).
 KindRole = Qt.ItemDataRole.UserRole + 3
 
@@ -33,7 +33,6 @@ READ_COLOUR = QColor(0, 0, 0)
 RETIRED_COLOUR = QColor(120, 120, 120)
 #: The blue of the attachments counter and of links.
 COUNTER_BLUE = QColor(21, 101, 192)
-BADGE_GREEN = QColor(46, 125, 50)
 READ_ONLY_BASE = QColor(241, 241, 241)
 
 

@@ -45,11 +45,11 @@ from cpro_desktop.services.activities import (
 )
 from cpro_desktop.services.activities.ui_extra import sheet_version
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views.badges import UnreadBadgeDelegate
 from cpro_desktop.views.context import AppContext
 
 from . import ask
 from .common import EntryRole
-from .delegates import UnreadBadgeDelegate
 from .logbook_wizard import LogbookPage, LogbookWizard
 from .models import PeriodListModel, PortfolioTreeModel
 from .period_editor import PeriodEditorDialog
