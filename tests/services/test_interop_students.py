@@ -214,6 +214,20 @@ def test_zip_compressed_in_a_way_python_cannot_read_is_reported(
         preview_students_import(store, boss, archive_path)
 
 
+def test_a_50_mb_file_is_refused_with_its_size(store: Store, tmp_path: Path) -> None:
+    """A 50 MB "class list" is a mistake: refused before reading, saying its size and the
+    limit; nothing is written."""
+    boss, _ = centre(store)
+    huge = tmp_path / "ElevesSansAdresses.xml"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    before = counts(store)
+    with pytest.raises(UnreadableFile) as refused:
+        preview_students_import(store, boss, huge)
+    assert "50,0 Mo" in str(refused.value) and "limite de 20,0 Mo" in str(refused.value)
+    assert counts(store) == before
+
+
 def test_address_of_the_pupil_from_eleves_avec_adresses(store: Store) -> None:
     """ElevesAvecAdresses: the address the pupil's ADRESSE_ID points at is stored."""
     boss, _ = centre(store)
