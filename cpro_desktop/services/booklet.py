@@ -37,7 +37,11 @@ from cpro_desktop.models.enums import (
     Origin,
 )
 from cpro_desktop.services.access import authorize, fresh_actor
-from cpro_desktop.services.activities.attachments import clean_name, too_large_message
+from cpro_desktop.services.activities.attachments import (
+    clean_name,
+    stored_file,
+    too_large_message,
+)
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope, can
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, ValidationError
@@ -912,11 +916,7 @@ def update_interview(
     """Change an interview from the version read."""
     participants, summary = _interview_fields(held_on, participants, summary)
     with store.write() as session:
-        row, apprentice_id = _item_apprentice(
-            session, m.Interview, interview_id, "Cet entretien n'existe pas (ou plus)."
-        )
-        authorize(session, actor, WRITE_ACTIONS[BookletPart.INTERVIEWS], apprentice_id)
-        _check_version(row, version, "Cet entretien")
+        row = _versioned_item(session, actor, m.Interview, interview_id, version)
         row.held_on, row.participants, row.summary = held_on, participants, summary
         row.author_id = actor.account_id
         row.updated_at = utcnow()
@@ -924,14 +924,27 @@ def update_interview(
         return _interview(row, *_name_parts(session, row.author_id))
 
 
+#: The booklet's dated items: which part of the booklet they belong to, and their names.
+_ITEMS: dict[type, tuple[BookletPart, str, str]] = {
+    m.Interview: (BookletPart.INTERVIEWS, "Cet entretien", "Cet entretien n'existe pas (ou plus)."),
+    m.Visit: (BookletPart.VISITS, "Cette visite", "Cette visite n'existe pas (ou plus)."),
+}
+
+
+def _versioned_item(session: Session, actor: Actor, model: type, item_id: int, version: int):
+    """An interview or a visit to change: found, its part writable by the actor, and still
+    at the version he read."""
+    part, what, missing = _ITEMS[model]
+    row, apprentice_id = _item_apprentice(session, model, item_id, missing)
+    authorize(session, actor, WRITE_ACTIONS[part], apprentice_id)
+    _check_version(row, version, what)
+    return row
+
+
 def delete_interview(store: Store, actor: Actor, interview_id: int, version: int) -> None:
     """Remove an interview (from the version read)."""
     with store.write() as session:
-        row, apprentice_id = _item_apprentice(
-            session, m.Interview, interview_id, "Cet entretien n'existe pas (ou plus)."
-        )
-        authorize(session, actor, WRITE_ACTIONS[BookletPart.INTERVIEWS], apprentice_id)
-        _check_version(row, version, "Cet entretien")
+        row = _versioned_item(session, actor, m.Interview, interview_id, version)
         session.delete(row)
 
 
@@ -1004,11 +1017,7 @@ def report_visit(
     if held_on is None:
         raise ValidationError("held_on", "Donnez la date à laquelle la visite a eu lieu.")
     with store.write() as session:
-        row, apprentice_id = _item_apprentice(
-            session, m.Visit, visit_id, "Cette visite n'existe pas (ou plus)."
-        )
-        authorize(session, actor, WRITE_ACTIONS[BookletPart.VISITS], apprentice_id)
-        _check_version(row, version, "Cette visite")
+        row = _versioned_item(session, actor, m.Visit, visit_id, version)
         who = row.participants if participants is None else participants
         who, report = _visit_fields(row.planned_on, held_on, who, report)
         row.held_on, row.report, row.participants = held_on, report, who
@@ -1032,11 +1041,7 @@ def update_visit(
     """Change any field of a visit from the version read."""
     participants, report = _visit_fields(planned_on, held_on, participants, report)
     with store.write() as session:
-        row, apprentice_id = _item_apprentice(
-            session, m.Visit, visit_id, "Cette visite n'existe pas (ou plus)."
-        )
-        authorize(session, actor, WRITE_ACTIONS[BookletPart.VISITS], apprentice_id)
-        _check_version(row, version, "Cette visite")
+        row = _versioned_item(session, actor, m.Visit, visit_id, version)
         row.planned_on, row.held_on = planned_on, held_on
         row.participants, row.report = participants, report
         row.author_id = actor.account_id
@@ -1048,11 +1053,7 @@ def update_visit(
 def delete_visit(store: Store, actor: Actor, visit_id: int, version: int) -> None:
     """Remove a visit (from the version read)."""
     with store.write() as session:
-        row, apprentice_id = _item_apprentice(
-            session, m.Visit, visit_id, "Cette visite n'existe pas (ou plus)."
-        )
-        authorize(session, actor, WRITE_ACTIONS[BookletPart.VISITS], apprentice_id)
-        _check_version(row, version, "Cette visite")
+        row = _versioned_item(session, actor, m.Visit, visit_id, version)
         session.delete(row)
 
 
@@ -1148,21 +1149,7 @@ def fetch_reference_document(store: Store, actor: Actor, attachment_id: int) -> 
     with store.read() as session:
         apprentice_id = _document_apprentice(session, attachment_id)
         authorize(session, actor, Action.READ_BOOKLET, apprentice_id)
-        row = session.execute(
-            select(
-                m.Attachment.kind,
-                m.Attachment.name,
-                m.Attachment.media_type,
-                m.Attachment.sha256,
-                m.Attachment.content,
-            ).where(m.Attachment.id == attachment_id)
-        ).one()
-    if row.kind != AttachmentKind.FILE or row.content is None:
-        raise ValidationError("kind", "Ce document de référence est un lien, pas un fichier.")
-    content = bytes(row.content)
-    if hashlib.sha256(content).hexdigest() != row.sha256:
-        raise ValidationError(
-            "content",
-            f"Le fichier « {row.name} » est endommagé dans la base : il n'a pas été ouvert.",
+        name, media_type, content = stored_file(
+            session, attachment_id, "Ce document de référence est un lien, pas un fichier."
         )
-    return ReferenceFile(attachment_id, row.name, row.media_type, content)
+    return ReferenceFile(attachment_id, name, media_type, content)

@@ -266,24 +266,34 @@ def fetch_attachment(store: Store, actor: Actor, attachment_id: int) -> Attachme
     with store.read() as session:
         apprentice_id, _ = _attachment_owner(session, attachment_id)
         authorize(session, actor, Action.READ_WORK, apprentice_id)
-        row = session.execute(
-            select(
-                m.Attachment.kind,
-                m.Attachment.name,
-                m.Attachment.media_type,
-                m.Attachment.sha256,
-                m.Attachment.content,
-            ).where(m.Attachment.id == attachment_id)
-        ).one()
+        name, media_type, data = stored_file(
+            session, attachment_id, "Cette annexe est un lien, pas un fichier."
+        )
+    return AttachmentFile(attachment_id, name, media_type, data)
+
+
+def stored_file(session: Session, attachment_id: int, link_message: str) -> tuple[str, str, bytes]:
+    """A file attachment's name, media type and bytes, checked against its SHA-256: a link
+    is a `ValidationError` saying `link_message`, altered bytes are `AttachmentCorrupted`.
+    The caller has authorized the read."""
+    row = session.execute(
+        select(
+            m.Attachment.kind,
+            m.Attachment.name,
+            m.Attachment.media_type,
+            m.Attachment.sha256,
+            m.Attachment.content,
+        ).where(m.Attachment.id == attachment_id)
+    ).one()
     if row.kind != AttachmentKind.FILE or row.content is None:
-        raise ValidationError("kind", "Cette annexe est un lien, pas un fichier.")
+        raise ValidationError("kind", link_message)
     data = bytes(row.content)
     if hashlib.sha256(data).hexdigest() != row.sha256:
         raise AttachmentCorrupted(
             f"Le fichier « {row.name} » est endommagé dans la base (son empreinte ne "
             "correspond plus) : il n'a pas été ouvert."
         )
-    return AttachmentFile(attachment_id, row.name, row.media_type, data)
+    return row.name, row.media_type, data
 
 
 def _entry(session: Session, attachment_id: int) -> AttachmentEntry:
