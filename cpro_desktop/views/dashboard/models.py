@@ -77,7 +77,56 @@ COMPANY_WEEK_BACKGROUND = QColor("#fff3e0")
 CENTRE_WEEK_BACKGROUND = QColor("#e8f1fc")
 
 
-class CompetenceTableModel(QAbstractTableModel):
+class _DashboardTableModel(QAbstractTableModel):
+    """What the two dashboard tables share: a label column, then one column per grid, review
+    or week, whose header says its label, group, origin and kind."""
+
+    def column_at(self, column: int) -> Any:
+        raise NotImplementedError
+
+    def label_header(self) -> str:
+        raise NotImplementedError
+
+    def column_tooltip(self, column: Any) -> str:
+        raise NotImplementedError
+
+    def column_kind(self, column: Any) -> str:
+        raise NotImplementedError
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(section + 1)
+            return None
+        if section == LABEL_COLUMN:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.label_header()
+            return None
+        column = self.column_at(section)
+        if column is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.column_tooltip(column)
+        if role == GroupRole:
+            return column.group_label
+        if role == OriginRole:
+            return column.origin
+        if role == ColumnKindRole:
+            return self.column_kind(column)
+        return self.other_header(section, role)
+
+    def other_header(self, section: int, role: int) -> Any:
+        return None
+
+
+class CompetenceTableModel(_DashboardTableModel):
     """The "Vue par compétences": one block per competence, one column per grid or review."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -206,35 +255,18 @@ class CompetenceTableModel(QAbstractTableModel):
             return self._cell_tooltip(row, col, cell[1]) if cell else None
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(section + 1)
-            return None
-        if section == LABEL_COLUMN:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("Competences and criteria")
-            return None
-        column = self.column_at(section)
-        if column is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.label
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._column_tooltip(column)
-        if role == GroupRole:
-            return column.group_label
-        if role == OriginRole:
-            return column.origin
-        if role == ColumnKindRole:
-            if column.grid is None:
-                return "review"
-            return "grid-certifying" if column.grid.kind.value == "certifying" else "grid"
+    def label_header(self) -> str:
+        return self.tr("Competences and criteria")
+
+    def column_tooltip(self, column: CompetenceColumn) -> str:
+        return self._column_tooltip(column)
+
+    def column_kind(self, column: CompetenceColumn) -> str:
+        if column.grid is None:
+            return "review"
+        return "grid-certifying" if column.grid.kind.value == "certifying" else "grid"
+
+    def other_header(self, section: int, role: int) -> Any:
         if role == BoundaryRole:
             return section == self._boundary_column
         return None
@@ -317,7 +349,7 @@ class CompetenceTableModel(QAbstractTableModel):
         return text
 
 
-class ActivitiesTableModel(QAbstractTableModel):
+class ActivitiesTableModel(_DashboardTableModel):
     """The "Vue par activités": areas and tasks as rows, weeks as columns, X where done."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -412,34 +444,14 @@ class ActivitiesTableModel(QAbstractTableModel):
             return f"{line.task.title}\n{self._week_text(week)}\n{state}"
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(section + 1)
-            return None
-        if section == LABEL_COLUMN:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("Activities and tasks")
-            return None
-        week = self.column_at(section)
-        if week is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return week.label
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._week_text(week)
-        if role == GroupRole:
-            return week.group_label
-        if role == OriginRole:
-            return week.origin
-        if role == ColumnKindRole:
-            return "week"
-        return None
+    def label_header(self) -> str:
+        return self.tr("Activities and tasks")
+
+    def column_tooltip(self, column: WeekColumn) -> str:
+        return self._week_text(column)
+
+    def column_kind(self, column: WeekColumn) -> str:
+        return "week"
 
     def _week_text(self, week: WeekColumn) -> str:
         where = self.tr("in the company") if week.origin == Origin.COMPANY else self.tr(
