@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -33,8 +33,8 @@ from cpro_desktop.models.enums import (
     Role,
 )
 from cpro_desktop.models.portfolio import NEVER_CHANGED
-from cpro_desktop.security import hash_password
 from cpro_desktop.store import Store, StoreError
+from cpro_desktop.store.logins import password_record
 
 DEMO_UAI = "0930000X"
 
@@ -259,9 +259,11 @@ def build_demo_world(store: Store) -> DemoReport:
     with store.write() as session:
         if session.scalar(select(m.Centre.id).where(m.Centre.uai_code == DEMO_UAI)):
             return DemoReport(False, _count(session, m.Apprentice), sorted(DEMO_ACCOUNTS))
-        if session.scalar(select(m.Account.id).limit(1)) or session.scalar(
-            select(m.Apprentice.id).limit(1)
-        ):
+        # A shared server prepared by `server init` holds its first administrator: the
+        # demo keeps him (and his password) and adds the rest.
+        if session.scalar(
+            select(m.Account.id).where(m.Account.role != Role.ADMIN).limit(1)
+        ) or session.scalar(select(m.Apprentice.id).limit(1)):
             raise DemoRefused(
                 "La base n'est pas vide : le monde de démonstration n'y est pas créé, pour ne "
                 "rien mélanger ni écraser. Choisissez une base vide (--db)."
@@ -282,7 +284,9 @@ class _World:
 
     def __init__(self, session: Session) -> None:
         self.s = session
-        self.password_hash = hash_password(DEMO_PASSWORD)
+        # An argon2 hash, or on a per-user server a SCRAM verifier its trigger moves onto
+        # each account's login role.
+        self.password_hash = password_record(session.connection(), "demo", DEMO_PASSWORD)
         self.criteria: dict[str, list[m.Criterion]] = {}
         self.competences: dict[str, m.Competence] = {}
         self.melec_tasks: dict[str, m.Task] = {}
@@ -386,6 +390,11 @@ class _World:
 
     # -- people -------------------------------------------------------------------
     def account(self, login: str, role: Role, last: str, first: str, **extra: object) -> m.Account:
+        existing = self.s.scalars(
+            select(m.Account).where(func.lower(m.Account.login) == login.lower())
+        ).one_or_none()
+        if existing is not None and existing.role == role:
+            return existing
         account = m.Account(
             login=login,
             role=role,

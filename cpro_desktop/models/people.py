@@ -34,7 +34,9 @@ class Account(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     login: Mapped[str] = mapped_column(String(80), unique=True)
     #: An argon2 hash; never the password itself.
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: Deferred: on a per-user PostgreSQL store nobody may read it (and it stays empty:
+    #: the server keeps the credentials).
+    password_hash: Mapped[str | None] = mapped_column(String(255), deferred=True)
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     last_name: Mapped[str] = mapped_column(String(100))
     first_name: Mapped[str] = mapped_column(String(100))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
@@ -20,7 +20,9 @@ from cpro_desktop.security import hash_password, needs_rehash, verify_password
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store
+from cpro_desktop.store.engine import normalise_url
 from cpro_desktop.store.errors import CproError, NotFound, PermissionDenied, ValidationError
+from cpro_desktop.store.logins import POLICY_SCHEMA, is_per_user_url, password_record
 
 FREE_ATTEMPTS = 3
 BASE_DELAY = timedelta(seconds=2)
@@ -92,6 +94,51 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
     raise failure
 
 
+def open_and_sign_in(url: str, login: str, password: str) -> tuple[Store, Actor]:
+    """Sign in on the store at `url`: with the person's own database login on a per-user
+    PostgreSQL server (its URL names no user), else by the application's own check."""
+    if not is_per_user_url(normalise_url(url)):
+        store = Store.open(url)
+        try:
+            return store, authenticate(store, login, password)
+        except BaseException:
+            store.close()
+            raise
+    store = Store.open_as(url, login, password)
+    try:
+        return store, _server_actor(store)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _server_actor(store: Store, now: datetime | None = None) -> Actor:
+    """The account behind the connection's login role (the server checked the password)."""
+    me = getattr(func, POLICY_SCHEMA).me()
+    accounts = m.Account.__table__
+    with store.write() as session:
+        row = session.execute(
+            select(
+                accounts.c.id,
+                accounts.c.role,
+                accounts.c.login,
+                accounts.c.last_name,
+                accounts.c.first_name,
+            ).where(accounts.c.id == me)
+        ).one_or_none()
+        if row is None:
+            # A login role whose account is gone or inactive: the same message as a wrong
+            # password, the role tells nothing more.
+            raise AuthenticationFailed(WRONG_CREDENTIALS)
+        session.execute(
+            update(accounts)
+            .where(accounts.c.id == row.id)
+            .values(last_login_at=now or utcnow(), failed_logins=0, last_failed_login_at=None)
+        )
+    display = f"{row.last_name.upper()} {row.first_name}".strip()
+    return Actor(row.id, Role(row.role), row.login, display)
+
+
 def needs_first_run(store: Store) -> bool:
     """Whether the store has no account at all (the first-run dialog creates the admin)."""
     with store.read() as session:
@@ -127,7 +174,7 @@ def create_first_admin(
             role=Role.ADMIN,
             last_name=last_name.strip(),
             first_name=first_name.strip(),
-            password_hash=hash_password(password),
+            password_hash=password_record(session.connection(), login, password),
         )
         session.add(account)
         session.flush()
@@ -141,9 +188,13 @@ def change_own_password(store: Store, actor: Actor, current: str, new: str) -> N
         account = session.get(m.Account, actor.account_id)
         if account is None:
             raise NotFound("Ce compte n'existe plus.")
-        if not verify_password(account.password_hash, current):
+        if store.per_user:
+            # The server checked the current password when this person signed in; he proves
+            # it again by reconnecting with it.
+            _check_current_on_server(store, current)
+        elif not verify_password(account.password_hash, current):
             raise ValidationError("current", "Le mot de passe actuel est incorrect.")
-        account.password_hash = hash_password(new)
+        account.password_hash = password_record(session.connection(), account.login, new)
 
 
 def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> None:
@@ -154,6 +205,16 @@ def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> Non
         account = session.get(m.Account, account_id)
         if account is None:
             raise NotFound("Ce compte n'existe plus.")
-        account.password_hash = hash_password(new)
+        account.password_hash = password_record(session.connection(), account.login, new)
         account.failed_logins = 0
         account.last_failed_login_at = None
+
+
+def _check_current_on_server(store: Store, current: str) -> None:
+    from cpro_desktop.store.errors import SignInRefused
+
+    url = store.url.set(username=None, password=None)
+    try:
+        Store.open_as(url, store.login or "", current).close()
+    except SignInRefused as exc:
+        raise ValidationError("current", "Le mot de passe actuel est incorrect.") from exc

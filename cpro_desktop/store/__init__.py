@@ -8,7 +8,7 @@ writing anything; then it migrates to the newest schema.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import migrate
+from . import logins, migrate
 from .engine import create_store_engine, make_session_factory, normalise_url
 from .engine import read_session as _read_session
 from .engine import write_transaction as _write_transaction
@@ -28,10 +28,13 @@ from .errors import (
     NotFound,
     PermissionDenied,
     SchemaTooNew,
+    SchemaTooOld,
+    SignInRefused,
     StoreError,
     StoreUnavailable,
     ValidationError,
 )
+from .tls import explain_tls_failure, tls_status
 
 __all__ = [
     "ConflictError",
@@ -40,6 +43,8 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "SchemaTooNew",
+    "SchemaTooOld",
+    "SignInRefused",
     "Store",
     "StoreError",
     "StoreInfo",
@@ -48,6 +53,7 @@ __all__ = [
 ]
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_session_factory(engine)
+        #: Prepared by `server init`: people connect with their own login (`open_as`).
+        self.per_user = False
+        #: The login this store was opened with (`open_as`), if any.
+        self.login: str | None = None
 
     @property
     def url(self) -> URL:
@@ -102,37 +112,86 @@ class Store:
     def location(self) -> str:
         return describe_location(self.engine.url)
 
+    @property
+    def tls_warning(self) -> str | None:
+        """French warning when a remote server is reached without verifying it (`sslmode`)."""
+        return tls_status(self.engine.url)
+
     @classmethod
     def open(cls, url: str | URL, *, upgrade: bool = True) -> Store:
-        """Open, check and (by default) migrate the store at `url`."""
+        """Open, check and (by default) migrate the store at `url`.
+
+        A per-user PostgreSQL store (prepared by `server init`) is never migrated from
+        here: only its administrator may (`db upgrade`); an older schema is refused.
+        """
         parsed = normalise_url(url)
         if parsed.get_backend_name() == "sqlite":
             _check_sqlite_file(parsed)
-        engine = create_store_engine(parsed)
+        return cls._checked(create_store_engine(parsed), upgrade, _unavailable)
+
+    @classmethod
+    def open_as(cls, url: str | URL, login: str, password: str) -> Store:
+        """Open a per-user PostgreSQL store with a person's own credentials.
+
+        Wrong credentials and unknown logins get the same message; a disabled account is
+        told so only to whoever gave its right password (the server checks the password
+        first). The schema must be current: people never migrate a shared store.
+        """
+        parsed = normalise_url(url)
+        if not logins.is_per_user_url(parsed):
+            raise StoreUnavailable(
+                "Cette adresse de serveur contient déjà un utilisateur : pour vous connecter "
+                "avec votre propre identifiant, retirez-le de l'adresse (réglages)."
+            )
+        role = logins.login_role(parsed.database or "", login)
+        engine = create_store_engine(parsed.set(username=role, password=password))
+        store = cls._checked(engine, True, _explain_sign_in)
+        store.login = login.strip()
+        return store
+
+    @classmethod
+    def _checked(
+        cls,
+        engine: Engine,
+        upgrade: bool,
+        explain: Callable[[URL, OperationalError], StoreError],
+    ) -> Store:
+        url = engine.url
+        per_user = False
         try:
             with engine.connect() as connection:
                 existing = set(inspect(connection).get_table_names())
                 if existing and "alembic_version" not in existing:
                     raise NotADatabase(
-                        f"La base « {describe_location(parsed)} » contient d'autres tables : "
+                        f"La base « {describe_location(url)} » contient d'autres tables : "
                         "ce n'est pas une base CPRO Desktop."
                     )
                 migrate.check_not_newer(connection)
+                per_user = logins.is_per_user(connection)
+                behind = per_user and migrate.is_behind(connection)
                 connection.rollback()
-            if upgrade:
+            if upgrade and behind:
+                raise SchemaTooOld(
+                    "Le schéma de la base partagée est plus ancien que cette version de "
+                    "CPRO Desktop : demandez à l'administrateur du serveur de lancer "
+                    "« cpro-desktop db upgrade »."
+                )
+            if upgrade and not per_user:
                 migrate.upgrade(engine)
         except StoreError:
             engine.dispose()
             raise
         except OperationalError as exc:
             engine.dispose()
-            raise StoreUnavailable(_explain_operational(parsed, exc)) from exc
+            raise explain(url, exc) from exc
         except DatabaseError as exc:
             engine.dispose()
             raise NotADatabase(
-                f"« {describe_location(parsed)} » n'est pas une base de données CPRO ({exc.orig})."
+                f"« {describe_location(url)} » n'est pas une base de données CPRO ({exc.orig})."
             ) from exc
-        return cls(engine)
+        store = cls(engine)
+        store.per_user = per_user
+        return store
 
     def close(self) -> None:
         self.engine.dispose()
@@ -196,8 +255,41 @@ def _explain_operational(url: URL, exc: OperationalError) -> str:
     where = describe_location(url)
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     if url.get_backend_name() == "postgresql":
+        tls_failure = explain_tls_failure(detail, where)
+        if tls_failure:
+            return tls_failure
         return (
             f"Impossible de joindre le serveur PostgreSQL « {where} » : {detail}. "
             "Vérifiez l'adresse, le port, l'utilisateur et que le serveur est démarré."
         )
     return f"Impossible d'ouvrir la base « {where} » : {detail}."
+
+
+def _explain_sign_in(url: URL, exc: OperationalError) -> StoreError:
+    """A failed connection with a person's credentials, in French, telling nothing more
+    than the server told (an unknown login and a wrong password look the same)."""
+    detail = str(exc.orig or exc)
+    if "password authentication failed" in detail or "authentification par mot de passe" in detail:
+        return SignInRefused(
+            WRONG_CREDENTIALS
+            + " Si votre mot de passe a expiré, demandez-en un nouveau à l'administrateur."
+        )
+    if "not permitted to log in" in detail:
+        return SignInRefused(
+            "Ce compte est désactivé : adressez-vous à l'administrateur du centre."
+        )
+    if "too many connections for role" in detail:
+        return SignInRefused(
+            "Ce compte est verrouillé sur le serveur (trop de connexions ouvertes ou compte "
+            "bloqué) : adressez-vous à l'administrateur du centre."
+        )
+    if "no pg_hba.conf entry" in detail:
+        return StoreUnavailable(
+            f"Le serveur « {describe_location(url)} » n'accepte pas les connexions de ce poste "
+            "(pg_hba.conf) : adressez-vous à l'administrateur du serveur."
+        )
+    return _unavailable(url, exc)
+
+
+def _unavailable(url: URL, exc: OperationalError) -> StoreError:
+    return StoreUnavailable(_explain_operational(url, exc))

@@ -27,6 +27,15 @@ class SchemaTooNew(StoreError):
     """The store was migrated by a newer version of the application."""
 
 
+class SchemaTooOld(StoreError):
+    """The shared store's schema is older than the application, and only its administrator
+    may migrate it."""
+
+
+class SignInRefused(StoreError):
+    """The server refused a person's credentials (wrong, disabled, locked)."""
+
+
 class ConflictError(CproError):
     """Someone else saved the same row since it was read: nothing was overwritten."""
 

@@ -55,7 +55,17 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """Migrate the store up to `target` in one transaction."""
     with engine.begin() as connection:
         check_not_newer(connection)
-        command.upgrade(alembic_config(connection), target)
+        upgrade_on(connection, target)
+
+
+def upgrade_on(connection: Connection, target: str = "head") -> None:
+    """Migrate on a connection the caller holds (in its transaction, as its role)."""
+    command.upgrade(alembic_config(connection), target)
+
+
+def is_behind(connection: Connection) -> bool:
+    """Whether the store's schema is older than this application's."""
+    return current_revision(connection) != head_revision()
 
 
 def downgrade(engine: Engine, target: str) -> None:

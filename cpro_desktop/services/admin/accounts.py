@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import ROLE_LABELS, Role
-from cpro_desktop.security import hash_password
 from cpro_desktop.services import auth
 from cpro_desktop.services.admin.base import (
     TEACHING_ROLES,
@@ -29,6 +28,7 @@ from cpro_desktop.services.admin.base import (
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ValidationError
+from cpro_desktop.store.logins import check_login_fits, is_per_user, password_record
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def _clean_account(session: Session, data: AccountInput, account_id: int | None)
     login = clean_text(data.login, "login", "Identifiant", 80, required=True)
     if any(ch.isspace() for ch in login):
         raise ValidationError("login", "L'identifiant ne doit pas contenir d'espace.")
+    if is_per_user(session.connection()):
+        check_login_fits(session.connection().engine.url.database or "", login)
     taken = session.scalar(
         select(m.Account.id).where(
             func.lower(m.Account.login) == login.lower(),
@@ -168,7 +170,8 @@ def create_account(store: Store, actor: Actor, data: AccountInput, password: str
     with admin_write(store, actor) as session:
         values = _clean_account(session, data, None)
         auth.check_password_strength(password)
-        account = m.Account(password_hash=hash_password(password), is_active=True, **values)
+        record = password_record(session.connection(), values["login"], password)
+        account = m.Account(password_hash=record, is_active=True, **values)
         session.add(account)
         session.flush()
         return _account_rows(session, account.id)[0]
