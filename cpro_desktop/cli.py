@@ -6,6 +6,7 @@
     cpro-desktop db upgrade | db info    migrate / describe the store
     cpro-desktop print …                 booklets, reviews, logbooks as PDFs (cli_print)
     cpro-desktop import | export | erase frameworks, students, records (cli_interop)
+    cpro-desktop server init | account …  the shared server and its accounts (cli_server)
 
 Errors the user can act on (bad URL, server down, not a database, newer schema, refused
 demo) print a French message on stderr and exit with code 2, having written nothing.
@@ -72,9 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     from cpro_desktop import bench
     from cpro_desktop.cli_interop import add_interop_parsers
     from cpro_desktop.cli_print import add_print_parser
+    from cpro_desktop.cli_server import add_server_parsers
 
     add_print_parser(commands)
     add_interop_parsers(commands)
+    add_server_parsers(commands)
     bench.add_arguments(
         commands.add_parser(
             "bench", help="mesurer l'ouverture du tableau de bord de l'apprenti (performance)"
@@ -129,6 +132,16 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
 
 def cmd_db(args: argparse.Namespace, url: str) -> int:
     if args.db_command == "upgrade":
+        with Store.open(url, upgrade=False) as store:
+            per_user, location = store.per_user, store.location
+        if per_user:
+            # A shared server's schema belongs to its owner role: migrate as it, then bring
+            # the grants and row-level policies up to date (needs a superuser's URL).
+            from cpro_desktop.services.server import upgrade_server
+
+            revision = upgrade_server(url)
+            print(f"Base {location} à jour (révision {revision}).")
+            return 0
         with Store.open(url) as store:
             info = store.info()
             print(f"Base {store.location} à jour (révision {info.revision}).")
@@ -191,6 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cpro_desktop.cli_interop import run_interop
 
             return run_interop(args, url)
+        if args.command == "server":
+            from cpro_desktop.cli_server import run_server
+
+            return run_server(args, url)
+        if args.command == "account":
+            from cpro_desktop.cli_server import run_account
+
+            return run_account(args, url)
         if args.command == "demo":
             return cmd_demo(args, url)
         if args.command == "db":

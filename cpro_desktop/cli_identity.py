@@ -9,9 +9,11 @@ as in the application.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
+from collections.abc import Iterator
 
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import CproError, Store
@@ -60,3 +62,16 @@ def sign_in(store: Store, login: str) -> Actor:
     from cpro_desktop.services.auth import authenticate
 
     return authenticate(store, login, password_for(login))
+
+
+@contextlib.contextmanager
+def signed_in(url: str, login: str) -> Iterator[tuple[Store, Actor]]:
+    """The store at `url` opened for `login`: with his own database login on a per-user
+    server, else checked by the application. Closed at the end."""
+    from cpro_desktop.services.auth import open_and_sign_in
+
+    store, actor = open_and_sign_in(url, login, password_for(login))
+    try:
+        yield store, actor
+    finally:
+        store.close()

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cpro_desktop.cli_identity import UsageError, add_identity_argument, require_login, sign_in
+from cpro_desktop.cli_identity import UsageError, add_identity_argument, require_login, signed_in
 from cpro_desktop.services.interop import ACTION_LABELS, Action, ImportPreview
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import Store
@@ -297,8 +297,7 @@ def run_interop(args: argparse.Namespace, url: str) -> int:
     login = require_login(args.login, "agit")
     if args.command == "import" and not args.file.exists():
         raise UsageError(f"Le fichier « {args.file} » n'existe pas.")
-    with Store.open(url) as store:
-        actor = sign_in(store, login)
+    with signed_in(url, login) as (store, actor):
         if args.command == "import":
             return _run_import(args, store, actor)
         if args.command == "export":

@@ -29,9 +29,9 @@ from cpro_desktop.cli_identity import (
     UsageError,
     add_identity_argument,
     require_login,
-    sign_in,
+    signed_in,
 )
-from cpro_desktop.store import CproError, Store
+from cpro_desktop.store import CproError
 
 EXIT_OK = 0
 EXIT_BATCH_FAILED = 1
@@ -120,8 +120,7 @@ def run_print(args: argparse.Namespace, url: str) -> int:
             raise UsageError(f"Le dossier « {out_dir} » n'existe pas.")
         if out_dir is not None and class_name is None:
             raise UsageError("--out-dir sert à imprimer une classe : pour un apprenti, --out.")
-        with Store.open(url) as store:
-            actor = sign_in(store, login)
+        with signed_in(url, login) as (store, actor):
             if args.document == "logbook":
                 from cpro_desktop.cli_logbook import run_print_logbook
 

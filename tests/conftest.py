@@ -50,6 +50,8 @@ class PgDatabases:
         self.engine = _pg_admin_engine()
         self.prefix = f"cpro_t{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.created: list[str] = []
+        #: Databases prepared by `server init`: their roles go when they go.
+        self.server_roles: list[str] = []
 
     def url_for(self, name: str) -> str:
         base = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
@@ -70,6 +72,11 @@ class PgDatabases:
     def drop_all(self) -> None:
         for name in self.created:
             self.drop(name)
+        if self.server_roles:
+            from cpro_desktop.services.server import drop_server_roles
+
+            for name in self.server_roles:
+                drop_server_roles(PG_URL, name)
         self.engine.dispose()
 
 
@@ -219,3 +226,91 @@ class StatementCounter:
 def count_statements() -> Callable[[Store], StatementCounter]:
     """`with count_statements(store) as c: …` then `c.count` (SQLite's BEGIN included)."""
     return lambda store: StatementCounter(store.engine)
+
+
+class ServerStore:
+    """A per-user store on the test server: `server init`, then the demo world, as a centre
+    gets it. Its logins check passwords with SCRAM (see scripts/pg-test-auth.sh)."""
+
+    def __init__(self, databases: PgDatabases, name: str) -> None:
+        self.name = name
+        self.admin_url = databases.url_for(name)
+        base = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
+        #: What a workstation's settings hold: the server, no user, no password.
+        self.url = base.set(username=None, password=None).render_as_string()
+        self._base = base
+
+    def open_as(self, login: str, password: str = "cpro-demo") -> Store:
+        return Store.open_as(self.url, login, password)
+
+    def connect(self, login: str, password: str = "cpro-demo"):
+        """A raw psycopg connection with the person's own credentials (as `psql` would)."""
+        import psycopg
+
+        from cpro_desktop.store.logins import login_role
+
+        return psycopg.connect(
+            host=self._base.host or "127.0.0.1",
+            port=self._base.port or 5432,
+            dbname=self.name,
+            user=login_role(self.name, login),
+            password=password,
+            autocommit=True,
+        )
+
+    def superuser(self):
+        import psycopg
+
+        return psycopg.connect(
+            make_url(self.admin_url).set(drivername="postgresql").render_as_string(False),
+            autocommit=True,
+        )
+
+
+def make_server_store(databases: PgDatabases, *, demo: bool = True) -> ServerStore:
+    from cpro_desktop.demo.world import build_demo_world
+    from cpro_desktop.services.server import init_server
+
+    name = databases.create()
+    databases.server_roles.append(name)
+    server = ServerStore(databases, name)
+    init_server(server.admin_url, admin_login="admin", admin_password="cpro-demo")
+    with databases.engine.connect() as conn:
+        conn.execute(text(f'GRANT cpro_password_users TO "{name}$login"'))
+    if demo:
+        with Store.open(server.admin_url) as store:
+            build_demo_world(store)
+    return server
+
+
+@pytest.fixture(scope="session")
+def password_checking_server(pg_databases: PgDatabases) -> None:
+    """The test server checks the per-user logins' passwords (else those tests would prove
+    nothing): scripts/pg-test-auth.sh sets that up, and .ci/run runs it."""
+    with pg_databases.engine.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = 'cpro_password_users'"))
+        rules = conn.scalar(
+            text(
+                "SELECT count(*) FROM pg_hba_file_rules WHERE 'cpro_password_users' = ANY ("
+                "SELECT ltrim(u, '+') FROM unnest(user_name) u) AND auth_method = 'scram-sha-256'"
+            )
+        )
+    if not exists or not rules:
+        pytest.fail(
+            "The test server does not check the per-user stores' passwords: run "
+            "scripts/pg-test-auth.sh (as root, or as the owner of pg_hba.conf) once."
+        )
+
+
+@pytest.fixture
+def server_demo(pg_databases: PgDatabases, password_checking_server: None) -> ServerStore:
+    """A fresh per-user store with the demo world (every demo password: cpro-demo)."""
+    return make_server_store(pg_databases)
+
+
+@pytest.fixture(scope="module")
+def shared_server_demo(
+    pg_databases: PgDatabases, password_checking_server: None
+) -> ServerStore:
+    """One per-user demo store for a module's read-only tests."""
+    return make_server_store(pg_databases)

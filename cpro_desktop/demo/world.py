@@ -261,9 +261,10 @@ def build_demo_world(store: Store) -> DemoReport:
             return DemoReport(False, _count(session, m.Apprentice), sorted(DEMO_ACCOUNTS))
         # A shared server prepared by `server init` holds its first administrator: the
         # demo keeps him (and his password) and adds the rest.
-        if session.scalar(
-            select(m.Account.id).where(m.Account.role != Role.ADMIN).limit(1)
-        ) or session.scalar(select(m.Apprentice.id).limit(1)):
+        others = select(m.Account.id).limit(1)
+        if store.per_user:
+            others = others.where(m.Account.role != Role.ADMIN)
+        if session.scalar(others) or session.scalar(select(m.Apprentice.id).limit(1)):
             raise DemoRefused(
                 "La base n'est pas vide : le monde de démonstration n'y est pas créé, pour ne "
                 "rien mélanger ni écraser. Choisissez une base vide (--db)."

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, text
 
 from cpro_desktop import models as m
-from cpro_desktop.models.enums import Role
+from cpro_desktop.models.enums import BookletSectionKind, Origin, Role
+from cpro_desktop.services import booklet
 from cpro_desktop.services.permissions import APPRENTICE_RULES, Action, Relation
 from cpro_desktop.store import Store, StoreError, migrate
 from cpro_desktop.store.errors import ValidationError
@@ -82,16 +83,40 @@ class Guard:
     manager: str | None = None
     write_extra: str | None = None
     groups_extra: frozenset[Role] = field(default_factory=frozenset)
+    #: Where one table holds rows of several kinds written under different actions (a
+    #: centre or a company review…): the SQL telling the kind, and each kind's actions
+    #: (they replace `write` and `delete`).
+    kind: str | None = None
+    kind_writes: dict[str, tuple[Action, ...]] = field(default_factory=dict)
+
+    def write_relations(self) -> frozenset[Relation]:
+        """Every relation that may write some row of the table (for the grants)."""
+        found = relations_for(self.write) | relations_for(self.delete)
+        for actions in self.kind_writes.values():
+            found |= relations_for(actions)
+        return found
 
 
 _SHEET = f"{P}.sheet_apprentice(activity_sheet_id)"
 _OWN_OR_NOTE = (Action.WRITE_OWN_WORK, Action.ANNOTATE_WORK)
-_BOOKLET_WRITES = (
-    Action.WRITE_BOOKLET_CENTRE,
-    Action.WRITE_BOOKLET_COMPANY,
-    Action.WRITE_BOOKLET_APPRENTICE,
-)
 _RATES = (Action.RATE_IN_CENTRE, Action.RATE_IN_COMPANY, Action.WRITE_PERIOD_REVIEW)
+_BY_ORIGIN_REVIEW = {
+    Origin.CENTRE.value: (Action.WRITE_CENTRE_REVIEW,),
+    Origin.COMPANY.value: (Action.WRITE_COMPANY_REVIEW,),
+}
+#: A company grid is also what a saved period review (bilan entreprise) is.
+_BY_ORIGIN_GRID = {
+    Origin.CENTRE.value: (Action.RATE_IN_CENTRE,),
+    Origin.COMPANY.value: (Action.RATE_IN_COMPANY, Action.WRITE_PERIOD_REVIEW),
+}
+_BY_ORIGIN_SYNTHESIS = {
+    Origin.CENTRE.value: (Action.WRITE_BOOKLET_CENTRE,),
+    Origin.COMPANY.value: (Action.WRITE_BOOKLET_COMPANY,),
+}
+_BY_SECTION = {
+    kind.value: (booklet.WRITE_ACTIONS[booklet.section_part(kind)],)
+    for kind in BookletSectionKind
+}
 _REVIEWS = (Action.WRITE_CENTRE_REVIEW, Action.WRITE_COMPANY_REVIEW)
 
 GUARDS: tuple[Guard, ...] = (
@@ -125,8 +150,12 @@ GUARDS: tuple[Guard, ...] = (
         f"coalesce({_SHEET}, {P}.logbook_apprentice(logbook_id),"
         f" {P}.booklet_apprentice(booklet_id))",
         Action.READ_WORK,
-        write=(Action.WRITE_OWN_WORK, Action.WRITE_BOOKLET_CENTRE),
-        delete=(Action.WRITE_OWN_WORK, Action.WRITE_BOOKLET_CENTRE),
+        # The booklet's reference documents are read with the booklet.
+        kind="CASE WHEN booklet_id IS NULL THEN 'work' ELSE 'booklet' END",
+        kind_writes={
+            "work": (Action.WRITE_OWN_WORK,),
+            "booklet": (Action.WRITE_BOOKLET_CENTRE,),
+        },
     ),
     Guard(
         "comments",
@@ -139,7 +168,13 @@ GUARDS: tuple[Guard, ...] = (
     Guard(
         "task_logs", "apprentice_id", Action.READ_DASHBOARD, write=_OWN_OR_NOTE, delete=_OWN_OR_NOTE
     ),
-    Guard("rating_grids", "apprentice_id", Action.READ_DASHBOARD, write=_RATES, delete=_RATES),
+    Guard(
+        "rating_grids",
+        "apprentice_id",
+        Action.READ_DASHBOARD,
+        kind="origin",
+        kind_writes=_BY_ORIGIN_GRID,
+    ),
     Guard(
         "ratings",
         f"{P}.grid_apprentice(rating_grid_id)",
@@ -169,14 +204,15 @@ GUARDS: tuple[Guard, ...] = (
         "booklet_sections",
         f"{P}.booklet_apprentice(booklet_id)",
         Action.READ_BOOKLET,
-        write=_BOOKLET_WRITES,
+        kind="kind",
+        kind_writes=_BY_SECTION,
     ),
     Guard(
         "phase_syntheses",
         f"{P}.booklet_apprentice(booklet_id)",
         Action.READ_BOOKLET,
-        write=(Action.WRITE_BOOKLET_CENTRE, Action.WRITE_BOOKLET_COMPANY),
-        delete=(Action.WRITE_BOOKLET_CENTRE, Action.WRITE_BOOKLET_COMPANY),
+        kind="origin",
+        kind_writes=_BY_ORIGIN_SYNTHESIS,
     ),
     Guard(
         "interviews",
@@ -195,7 +231,14 @@ GUARDS: tuple[Guard, ...] = (
 )
 
 #: Tables with a person's data whose policies are written by hand below (not per apprentice).
-SPECIAL_TABLES = ("accounts", "read_marks", "periods", "period_plans", "period_plan_tasks")
+SPECIAL_TABLES = (
+    "accounts",
+    "read_marks",
+    "periods",
+    "period_plans",
+    "period_plan_tasks",
+    "class_trainers",
+)
 #: Tables the audit trail owns (written by its migration; guarded here if present).
 AUDIT_TABLE = "audit_events"
 
@@ -425,19 +468,30 @@ def _policy(table: str, name: str, command: str, using: str | None, check: str |
     return " ".join(parts) + ";"
 
 
+def _related(apprentice: str, actions: Iterable[Action], admin: bool) -> str:
+    relations = relations_for(actions)
+    return f"{P}.related({apprentice}, {_array(relations)}, {str(admin).lower()})"
+
+
 def _guard_policies(guard: Guard) -> list[str]:
     """The four policies of a guarded table, from the permission policy's rules."""
     a = guard.apprentice
     read = f"{P}.related({a}, {_array(APPRENTICE_RULES[guard.read])}, true)"
-    write_relations = relations_for(guard.write)
-    write = f"{P}.related({a}, {_array(write_relations)}, {str(guard.admin_writes).lower()})"
+    if guard.kind:
+        cases = " ".join(
+            f"WHEN '{kind}' THEN {_related(a, actions, guard.admin_writes)}"
+            for kind, actions in guard.kind_writes.items()
+        )
+        write = f"(CASE {guard.kind} {cases} ELSE false END)"
+        delete = f"({P}.is_admin() OR {write})"
+    else:
+        write = _related(a, guard.write, guard.admin_writes)
+        delete = _related(a, guard.delete, True)
     if guard.manager:
         write = f"({write} OR {guard.manager})"
+        delete = f"({delete} OR {guard.manager})"
     if guard.write_extra:
         write = f"({write} AND {guard.write_extra})"
-    delete = f"{P}.related({a}, {_array(relations_for(guard.delete))}, true)"
-    if guard.manager:
-        delete = f"({delete} OR {guard.manager})"
     t = guard.table
     return [
         _policy(t, f"{guard.read.value}", "SELECT", read, None),
@@ -495,6 +549,13 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
             _policy(table, "cpro_update", "UPDATE", manages, manages),
             _policy(table, "cpro_delete", "DELETE", manages, None),
         ]
+    # Who teaches which class: readable by everyone signed in, set by the administrator.
+    policies["class_trainers"] = [
+        _policy("class_trainers", "cpro_read", "SELECT", "true", None),
+        _policy("class_trainers", "cpro_insert", "INSERT", None, admin),
+        _policy("class_trainers", "cpro_update", "UPDATE", admin, admin),
+        _policy("class_trainers", "cpro_delete", "DELETE", admin, None),
+    ]
     if has_audit:
         policies[AUDIT_TABLE] = [
             _policy(AUDIT_TABLE, "cpro_read", "SELECT", admin, None),
@@ -534,12 +595,14 @@ def policy_sql(database: str, tables: set[str]) -> str:
     for guard in GUARDS:
         t = guard.table
         out.append(f'GRANT SELECT ON public.{t} TO "{login_group}";')
-        writers = _groups(relations_for(guard.write)) | set(guard.groups_extra)
+        writers = _groups(guard.write_relations()) | set(guard.groups_extra)
         if guard.admin_writes or guard.manager:
             writers |= {Role.ADMIN}
         if guard.manager:
             writers |= {Role.TRAINER}
         deleters = _groups(relations_for(guard.delete)) | {Role.ADMIN}
+        if guard.kind:
+            deleters |= _groups(guard.write_relations())
         if guard.manager:
             deleters |= {Role.TRAINER}
         if writers:
@@ -710,6 +773,8 @@ def _apply(connection: Connection, database: str) -> None:
         raise ServerSetupError(f"Tables absentes du schéma : {', '.join(sorted(missing))}.")
     _run(connection, "RESET ROLE;")
     _run(connection, policy_sql(database, tables))
+    # The connection now reaches a per-user store (`logins.is_per_user` caches the answer).
+    connection.info.pop("cpro_per_user", None)
 
 
 def _migrate_as_owner(connection: Connection, database: str) -> None:
@@ -808,13 +873,15 @@ def upgrade_server(admin_url: str) -> str:
 
 def drop_server_roles(admin_url: str, database: str) -> None:
     """Drop every role of the store named `database` (after the database itself is gone)."""
-    store = Store.open(admin_url, upgrade=False)
+    from cpro_desktop.store.engine import create_store_engine
+
+    engine = create_store_engine(admin_url)
     try:
-        with store.engine.begin() as connection:
+        with engine.begin() as connection:
             names = connection.execute(
                 text(
                     "SELECT rolname FROM pg_roles WHERE left(rolname, :n) IN (:dot, :dollar)"
-                    " ORDER BY rolname LIKE :owner"
+                    " ORDER BY rolname = :owner, rolname"
                 ),
                 {
                     "n": len(database) + 1,
@@ -826,4 +893,4 @@ def drop_server_roles(admin_url: str, database: str) -> None:
             for name in list(names):
                 _run(connection, f'DROP ROLE IF EXISTS "{name}";')
     finally:
-        store.close()
+        engine.dispose()

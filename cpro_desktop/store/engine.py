@@ -19,13 +19,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from .errors import ConflictError, StoreUnavailable
+from .tls import with_default_sslmode
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE_OPTION = "cpro_write"
 
 
 def normalise_url(url: str | URL) -> URL:
-    """Parse a database URL, choosing psycopg 3 for PostgreSQL; French error if unusable."""
+    """Parse a database URL, choosing psycopg 3 for PostgreSQL; French error if unusable.
+
+    A remote PostgreSQL server without `sslmode` gets `sslmode=verify-full` (see `tls`).
+    """
     try:
         parsed = make_url(url) if isinstance(url, str) else url
     except ArgumentError as exc:
@@ -36,7 +40,7 @@ def normalise_url(url: str | URL) -> URL:
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
         # psycopg 3 is the only PostgreSQL driver we ship, whatever driver the URL names.
-        parsed = parsed.set(drivername="postgresql+psycopg")
+        parsed = with_default_sslmode(parsed.set(drivername="postgresql+psycopg"))
     elif backend == "sqlite":
         parsed = parsed.set(drivername="sqlite+pysqlite")
     else:

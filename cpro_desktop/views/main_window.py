@@ -196,6 +196,26 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(text, self)
         self.status_label.setObjectName("status_label")
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.tls_label: QLabel | None = None
+        warning = store.tls_warning
+        if warning:
+            # Kept for the whole session: the server is reached without being authenticated.
+            self.tls_label = QLabel(warning, self)
+            self.tls_label.setObjectName("tls_warning")
+            self.tls_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+            self.tls_label.setMinimumWidth(80)  # never widen the window; the tooltip says all
+            self.tls_label.setToolTip(
+                warning
+                + "\n\n"
+                + self.tr(
+                    "The application cannot check that it is talking to the centre's server: "
+                    "someone on the network could pose as it and read or change the data. Ask "
+                    "the centre's IT person for the certificate of the centre's authority and "
+                    "choose sslmode=verify-full in the settings."
+                )
+            )
+            self.tls_label.setAccessibleName(warning)
+            self.statusBar().addPermanentWidget(self.tls_label)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

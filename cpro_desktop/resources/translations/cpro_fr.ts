@@ -159,17 +159,17 @@
   <context>
     <name>ActivitiesAsk</name>
     <message>
-      <location filename="../../views/activities/ask.py" line="47" />
+      <location filename="../../views/activities/ask.py" line="49" />
       <source>Save</source>
       <translation>Enregistrer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/ask.py" line="50" />
+      <location filename="../../views/activities/ask.py" line="52" />
       <source>Ignore</source>
       <translation>Ignorer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/ask.py" line="54" />
+      <location filename="../../views/activities/ask.py" line="56" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
@@ -224,37 +224,37 @@
   <context>
     <name>ActivitiesTableModel</name>
     <message>
-      <location filename="../../views/dashboard/models.py" line="380" />
+      <location filename="../../views/dashboard/models.py" line="412" />
       <source>Professional activities and tasks defined by the framework</source>
       <translation>Activités et tâches professionnelles définies par le référentiel</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="411" />
+      <location filename="../../views/dashboard/models.py" line="443" />
       <source>done</source>
       <translation>réalisée</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="411" />
+      <location filename="../../views/dashboard/models.py" line="443" />
       <source>not done</source>
       <translation>non réalisée</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="427" />
+      <location filename="../../views/dashboard/models.py" line="448" />
       <source>Activities and tasks</source>
       <translation>Activités et tâches</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="445" />
+      <location filename="../../views/dashboard/models.py" line="457" />
       <source>in the company</source>
       <translation>en entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="446" />
+      <location filename="../../views/dashboard/models.py" line="458" />
       <source>in the training centre</source>
       <translation>en centre de formation</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="449" />
+      <location filename="../../views/dashboard/models.py" line="461" />
       <source>Week %1 of %2 (from %3 to %4), %5</source>
       <translation>Semaine %1 de %2 (du %3 au %4), %5</translation>
     </message>
@@ -852,33 +852,33 @@
   <context>
     <name>BookletAsk</name>
     <message>
-      <location filename="../../views/booklet/ask.py" line="28" />
-      <location filename="../../views/booklet/ask.py" line="40" />
+      <location filename="../../views/booklet/ask.py" line="29" />
+      <location filename="../../views/booklet/ask.py" line="41" />
       <source>Apprenticeship booklet</source>
       <translation>Livret d'apprentissage</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="48" />
+      <location filename="../../views/booklet/ask.py" line="50" />
       <source>Save as PDF</source>
       <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="50" />
+      <location filename="../../views/booklet/ask.py" line="52" />
       <source>PDF documents (*.pdf)</source>
       <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="58" />
+      <location filename="../../views/booklet/ask.py" line="60" />
       <source>Choose a folder</source>
       <translation>Choisir un dossier</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="65" />
+      <location filename="../../views/booklet/ask.py" line="67" />
       <source>Add a reference document</source>
       <translation>Ajouter un document de référence</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="73" />
+      <location filename="../../views/booklet/ask.py" line="75" />
       <source>Save the document</source>
       <translation>Enregistrer le document</translation>
     </message>
@@ -1073,59 +1073,59 @@ Centre de formation : {centre}</translation>
       <translation>Supprimer cette visite ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="656" />
+      <location filename="../../views/booklet/page.py" line="654" />
       <source>Booklet saved</source>
       <translation>Livret enregistré</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="657" />
+      <location filename="../../views/booklet/page.py" line="655" />
       <source>{path}
 {pages} pages.</source>
       <translation>{path}
 {pages} pages.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="669" />
+      <location filename="../../views/booklet/page.py" line="667" />
       <source>No PDF viewer could open {path}.</source>
       <translation>Aucune visionneuse PDF n'a pu ouvrir {path}.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="675" />
+      <location filename="../../views/booklet/page.py" line="673" />
       <source>You cannot print the booklet of any class.</source>
       <translation>Vous ne pouvez imprimer le livret d'aucune classe.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="687" />
+      <location filename="../../views/booklet/page.py" line="685" />
       <source>Printing the booklets…</source>
       <translation>Impression des livrets…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="687" />
+      <location filename="../../views/booklet/page.py" line="685" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="689" />
+      <location filename="../../views/booklet/page.py" line="687" />
       <source>Print a class</source>
       <translation>Imprimer une classe</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="708" />
+      <location filename="../../views/booklet/page.py" line="706" />
       <source>Printed: {name} ({done}/{total})</source>
       <translation>Imprimé : {name} ({done}/{total})</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="725" />
+      <location filename="../../views/booklet/page.py" line="723" />
       <source>Class printing cancelled</source>
       <translation>Impression de la classe annulée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="727" />
+      <location filename="../../views/booklet/page.py" line="725" />
       <source>Class printed</source>
       <translation>Classe imprimée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="727" />
+      <location filename="../../views/booklet/page.py" line="725" />
       <source>Class printed with errors</source>
       <translation>Classe imprimée avec des erreurs</translation>
     </message>
@@ -1884,54 +1884,54 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompetenceTableModel</name>
     <message>
-      <location filename="../../views/dashboard/models.py" line="221" />
+      <location filename="../../views/dashboard/models.py" line="259" />
       <source>Competences and criteria</source>
       <extracomment>Which painter draws the cell (a `Shape`), or None. What the painter draws: a `RatingResult` or a `CompetenceLevel`. True on the cells (and header section) after which the thick black line runs. The row's `RowKind`. Header: the training year a column is grouped under. Header: the column's `Origin`. Header: "grid", "grid-certifying", "review" or "week" (the header's small icon). Everything the delegate paints in one call: (shape or 0, value, background or None, boundary), or None for a cell with nothing to paint. One role instead of four: a delegate's every `index.data()` is a round trip through C++.</extracomment>
       <translation>Compétences et critères</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="248" />
+      <location filename="../../views/dashboard/models.py" line="280" />
       <source>Interim reviews of the competence</source>
       <translation>Bilans intermédiaires de la compétence</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="254" />
+      <location filename="../../views/dashboard/models.py" line="286" />
       <source>Levels given to %1 by the successive interim reviews</source>
       <translation>Niveaux donnés à %1 par les bilans intermédiaires successifs</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="280" />
+      <location filename="../../views/dashboard/models.py" line="312" />
       <source>Rating grid of %1</source>
       <translation>Grille de positionnement du %1</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="286" />
-      <location filename="../../views/dashboard/models.py" line="301" />
+      <location filename="../../views/dashboard/models.py" line="318" />
+      <location filename="../../views/dashboard/models.py" line="333" />
       <source>Author: %1</source>
       <translation>Auteur : %1</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="288" />
+      <location filename="../../views/dashboard/models.py" line="320" />
       <source>Taken into account by an interim review</source>
       <translation>Prise en compte par un bilan intermédiaire</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="290" />
+      <location filename="../../views/dashboard/models.py" line="322" />
       <source>Not reviewed yet — double-click to change it</source>
       <translation>Pas encore prise en compte — double-cliquez pour la modifier</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="292" />
+      <location filename="../../views/dashboard/models.py" line="324" />
       <source>Not reviewed yet</source>
       <translation>Pas encore prise en compte par un bilan</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="297" />
+      <location filename="../../views/dashboard/models.py" line="329" />
       <source>Interim review of %1</source>
       <translation>Bilan intermédiaire du %1</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/models.py" line="316" />
+      <location filename="../../views/dashboard/models.py" line="348" />
       <source>Remark: %1</source>
       <translation>Remarque : %1</translation>
     </message>
@@ -3003,42 +3003,47 @@ Centre de formation : {centre}</translation>
       <translation>%1 — %2 — base %3 : %4</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="201" />
+      <location filename="../../views/main_window.py" line="211" />
+      <source>The application cannot check that it is talking to the centre's server: someone on the network could pose as it and read or change the data. Ask the centre's IT person for the certificate of the centre's authority and choose sslmode=verify-full in the settings.</source>
+      <translation>L'application ne peut pas vérifier qu'elle communique bien avec le serveur du centre : quelqu'un sur le réseau pourrait se faire passer pour lui et lire ou modifier les données. Demandez au responsable informatique le certificat de l'autorité du centre et choisissez sslmode=verify-full dans les réglages.</translation>
+    </message>
+    <message>
+      <location filename="../../views/main_window.py" line="221" />
       <source>&amp;File</source>
       <translation>&amp;Fichier</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="202" />
+      <location filename="../../views/main_window.py" line="222" />
       <source>&amp;Settings…</source>
       <translation>&amp;Réglages…</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="205" />
+      <location filename="../../views/main_window.py" line="225" />
       <source>Sign &amp;out</source>
       <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="208" />
+      <location filename="../../views/main_window.py" line="228" />
       <source>&amp;Quit</source>
       <translation>&amp;Quitter</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="215" />
+      <location filename="../../views/main_window.py" line="235" />
       <source>&amp;Go</source>
       <translation>&amp;Aller à</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="222" />
+      <location filename="../../views/main_window.py" line="242" />
       <source>&amp;Previous apprentice</source>
       <translation>Apprenti &amp;précédent</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="225" />
+      <location filename="../../views/main_window.py" line="245" />
       <source>&amp;Next apprentice</source>
       <translation>Apprenti &amp;suivant</translation>
     </message>
     <message>
-      <location filename="../../views/main_window.py" line="228" />
+      <location filename="../../views/main_window.py" line="248" />
       <source>&amp;Choose an apprentice</source>
       <translation>&amp;Choisir un apprenti</translation>
     </message>

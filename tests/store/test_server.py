@@ -1,0 +1,584 @@
+"""The shared PostgreSQL server as the last wall: each person connects with his own login,
+and the server itself refuses what the permission policy refuses.
+
+Every test here talks to the real PostgreSQL of CI, as a person with `psql` would: raw
+psycopg with that account's own credentials. Expected rows are computed by hand-written
+joins from the superuser's side, and the apprentices each account relates to come from the
+application's own listing clause: the two walls must agree.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import psycopg
+import pytest
+from psycopg import errors
+from sqlalchemy import select
+
+from cpro_desktop import models as m
+from cpro_desktop.services import server
+from cpro_desktop.services.auth import authenticate, open_and_sign_in
+from cpro_desktop.services.permissions import Action, Actor, visible_apprentices_clause
+from cpro_desktop.store import SchemaTooOld, SignInRefused, Store
+from tests.conftest import ServerStore
+
+pytestmark = pytest.mark.pg
+
+A = Action
+LOGINS = ["apprenti", "tuteur", "tuteur2", "formateur", "formateur2", "parent", "admin"]
+
+#: Each table with a person's data: the SQL giving (row key, apprentice id), written by hand
+#: from the schema, and the action that lets one read it (the SPEC's "Who uses it" table:
+#: a guardian reads the dashboard, reviews and booklet, not the sheets).
+ROWS: dict[str, tuple[str, Action]] = {
+    "apprentices": ("SELECT id, id FROM apprentices", A.READ_DASHBOARD),
+    "apprentice_guardians": (
+        "SELECT guardian_id, apprentice_id FROM apprentice_guardians",
+        A.READ_DASHBOARD,
+    ),
+    "portfolios": ("SELECT id, apprentice_id FROM portfolios", A.READ_DASHBOARD),
+    "logbooks": (
+        "SELECT l.id, p.apprentice_id FROM logbooks l JOIN portfolios p ON p.id = l.portfolio_id",
+        A.READ_WORK,
+    ),
+    "activity_sheets": (
+        "SELECT s.id, p.apprentice_id FROM activity_sheets s"
+        " JOIN portfolios p ON p.id = s.portfolio_id",
+        A.READ_WORK,
+    ),
+    "sheet_tasks": (
+        "SELECT x.activity_sheet_id, p.apprentice_id FROM sheet_tasks x"
+        " JOIN activity_sheets s ON s.id = x.activity_sheet_id"
+        " JOIN portfolios p ON p.id = s.portfolio_id",
+        A.READ_WORK,
+    ),
+    "sheet_competences": (
+        "SELECT x.activity_sheet_id, p.apprentice_id FROM sheet_competences x"
+        " JOIN activity_sheets s ON s.id = x.activity_sheet_id"
+        " JOIN portfolios p ON p.id = s.portfolio_id",
+        A.READ_WORK,
+    ),
+    "comments": (
+        "SELECT c.id, p.apprentice_id FROM comments c"
+        " JOIN activity_sheets s ON s.id = c.activity_sheet_id"
+        " JOIN portfolios p ON p.id = s.portfolio_id",
+        A.READ_WORK,
+    ),
+    "attachments": (
+        "SELECT a.id, coalesce(ps.apprentice_id, pl.apprentice_id, b.apprentice_id)"
+        " FROM attachments a"
+        " LEFT JOIN activity_sheets s ON s.id = a.activity_sheet_id"
+        " LEFT JOIN portfolios ps ON ps.id = s.portfolio_id"
+        " LEFT JOIN logbooks l ON l.id = a.logbook_id"
+        " LEFT JOIN portfolios pl ON pl.id = l.portfolio_id"
+        " LEFT JOIN booklets b ON b.id = a.booklet_id",
+        A.READ_WORK,
+    ),
+    "task_logs": ("SELECT id, apprentice_id FROM task_logs", A.READ_DASHBOARD),
+    "rating_grids": ("SELECT id, apprentice_id FROM rating_grids", A.READ_DASHBOARD),
+    "ratings": (
+        "SELECT r.id, g.apprentice_id FROM ratings r JOIN rating_grids g ON g.id = r.rating_grid_id",
+        A.READ_DASHBOARD,
+    ),
+    "period_reviews": (
+        "SELECT r.id, p.apprentice_id FROM period_reviews r"
+        " JOIN portfolios p ON p.id = r.portfolio_id",
+        A.READ_REVIEWS,
+    ),
+    "competence_reviews": ("SELECT id, apprentice_id FROM competence_reviews", A.READ_REVIEWS),
+    "competence_review_lines": (
+        "SELECT l.id, r.apprentice_id FROM competence_review_lines l"
+        " JOIN competence_reviews r ON r.id = l.competence_review_id",
+        A.READ_REVIEWS,
+    ),
+    "booklets": ("SELECT id, apprentice_id FROM booklets", A.READ_BOOKLET),
+    "booklet_sections": (
+        "SELECT x.id, b.apprentice_id FROM booklet_sections x JOIN booklets b ON b.id = x.booklet_id",
+        A.READ_BOOKLET,
+    ),
+    "phase_syntheses": (
+        "SELECT x.id, b.apprentice_id FROM phase_syntheses x JOIN booklets b ON b.id = x.booklet_id",
+        A.READ_BOOKLET,
+    ),
+    "interviews": (
+        "SELECT x.id, b.apprentice_id FROM interviews x JOIN booklets b ON b.id = x.booklet_id",
+        A.READ_BOOKLET,
+    ),
+    "visits": (
+        "SELECT x.id, b.apprentice_id FROM visits x JOIN booklets b ON b.id = x.booklet_id",
+        A.READ_BOOKLET,
+    ),
+}
+
+
+def _account(su: psycopg.Connection, login: str) -> tuple[int, str]:
+    row = su.execute("SELECT id, role FROM accounts WHERE login = %s", (login,)).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def _app_visible(server_store: ServerStore, login: str, action: Action) -> set[int]:
+    """The apprentices the application's own policy lets `login` `action` (first wall)."""
+    from cpro_desktop.models.enums import Role
+
+    with Store.open(server_store.admin_url) as store, store.read() as session:
+        account = session.scalars(select(m.Account).where(m.Account.login == login)).one()
+        actor = Actor(account.id, Role(account.role), login)
+        return set(
+            session.scalars(
+                select(m.Apprentice.id).where(visible_apprentices_clause(actor, action))
+            )
+        )
+
+
+@pytest.mark.parametrize("login", LOGINS)
+def test_each_account_reads_exactly_the_rows_the_policy_gives_it(
+    shared_server_demo: ServerStore, login: str
+) -> None:
+    """As a person with psql: every table with a person's data shows exactly the rows of the
+    apprentices the permission policy relates him to (all of them for the administrator,
+    who may export any record), and nothing of the others."""
+    su = shared_server_demo.superuser()
+    mismatches = {}
+    with shared_server_demo.connect(login) as me:
+        for table, (sql, action) in ROWS.items():
+            rows = su.execute(sql).fetchall()
+            if login == "admin":
+                expected = {key for key, _ in rows}
+            else:
+                visible = _app_visible(shared_server_demo, login, action)
+                expected = {key for key, apprentice in rows if apprentice in visible}
+            key_column = sql.split()[1].split(".")[-1].rstrip(",")
+            seen = {r[0] for r in me.execute(f"SELECT {key_column} FROM {table}").fetchall()}
+            if seen != expected:
+                mismatches[table] = (sorted(seen - expected), sorted(expected - seen))
+    su.close()
+    assert mismatches == {}
+
+
+def test_the_demo_accounts_reach_what_the_reference_document_gives_them(
+    shared_server_demo: ServerStore,
+) -> None:
+    """Hand-written from the demo world: Mina's tutor and trainer read her sheets, her
+    guardian reads her reviews but not her sheets, Nathan's tutor reads none of hers."""
+    su = shared_server_demo.superuser()
+    mina = su.execute("SELECT id FROM apprentices WHERE last_name = 'AZZOUG'").fetchone()[0]
+    mine = "SELECT count(*) FROM activity_sheets s JOIN portfolios p ON p.id = s.portfolio_id"
+    mine += " WHERE p.apprentice_id = %s"
+    total = su.execute(mine, (mina,)).fetchone()[0]
+    assert total > 0
+    counts = {}
+    for login in ("apprenti", "tuteur", "formateur", "parent", "tuteur2", "formateur2"):
+        with shared_server_demo.connect(login) as me:
+            counts[login] = me.execute(mine, (mina,)).fetchone()[0]
+    su.close()
+    assert counts == {
+        "apprenti": total,
+        "tuteur": total,
+        "formateur": total,
+        "parent": 0,
+        "tuteur2": 0,
+        "formateur2": total,  # teaches Terminale Bac Pro, Mina's class
+    }
+
+
+@pytest.mark.parametrize("login", ["apprenti", "tuteur", "formateur", "parent", "admin"])
+def test_nobody_reads_credentials_or_the_catalogue_of_passwords(
+    shared_server_demo: ServerStore, login: str
+) -> None:
+    """`accounts.password_hash` and `pg_authid` are refused to everyone who signs in, the
+    administrator included (the server keeps the credentials)."""
+    with shared_server_demo.connect(login) as me:
+        with pytest.raises(errors.InsufficientPrivilege):
+            me.execute("SELECT password_hash FROM accounts")
+        with pytest.raises(errors.InsufficientPrivilege):
+            me.execute("SELECT rolpassword FROM pg_authid")
+        with pytest.raises(errors.InsufficientPrivilege):
+            me.execute("SELECT * FROM pg_shadow")
+    su = shared_server_demo.superuser()
+    assert su.execute("SELECT count(*) FROM accounts WHERE password_hash IS NOT NULL").fetchone()[0] == 0
+    su.close()
+
+
+@pytest.mark.parametrize("login", ["apprenti", "tuteur", "formateur", "parent", "admin"])
+def test_no_way_around_the_wall(shared_server_demo: ServerStore, login: str) -> None:
+    """SET ROLE to the owner, a group or another person, disabling row-level security,
+    dropping a policy, creating a function (in any schema, temporary ones included),
+    creating a table, truncating, and reading another store's database are all refused."""
+    name = shared_server_demo.name
+    attempts = [
+        f'SET ROLE "{name}$owner"',
+        f'SET ROLE "{name}$admin"',
+        f'SET ROLE "{name}.formateur2"' if login != "formateur2" else f'SET ROLE "{name}.tuteur"',
+        "ALTER TABLE comments DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE comments NO FORCE ROW LEVEL SECURITY",
+        "DROP POLICY read_work ON comments",
+        "CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        "CREATE FUNCTION cpro_policy.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        "CREATE FUNCTION pg_temp.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        "CREATE TEMP TABLE t (a int)",
+        "CREATE TABLE public.t (a int)",
+        "TRUNCATE comments",
+        "TRUNCATE competence_reviews CASCADE",
+        "ALTER TABLE competence_reviews DISABLE TRIGGER ALL",
+        "CREATE OR REPLACE FUNCTION cpro_policy.me() RETURNS integer LANGUAGE sql AS 'SELECT 1'",
+    ]
+    accepted = []
+    with shared_server_demo.connect(login) as me:
+        for sql in attempts:
+            try:
+                me.execute(sql)
+            except psycopg.Error:
+                continue
+            accepted.append(sql)
+    assert accepted == []
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(
+            host="127.0.0.1",
+            dbname="postgres",
+            user=f"{name}.{login}",
+            password="cpro-demo",
+        ).close()
+
+
+def _sheet_of(su: psycopg.Connection, last_name: str) -> int:
+    return su.execute(
+        "SELECT s.id FROM activity_sheets s JOIN portfolios p ON p.id = s.portfolio_id"
+        " JOIN apprentices a ON a.id = p.apprentice_id WHERE a.last_name = %s"
+        " ORDER BY s.id LIMIT 1",
+        (last_name,),
+    ).fetchone()[0]
+
+
+def test_writing_on_another_s_data_is_refused_by_the_server(server_demo: ServerStore) -> None:
+    """Mina's tutor, with psql, cannot touch Nathan's record nor change what the policy
+    does not let him: every attempt changes nothing or is refused."""
+    su = server_demo.superuser()
+    nathan_sheet = _sheet_of(su, "PETIT")
+    mina_sheet = _sheet_of(su, "AZZOUG")
+    tutor_id, _ = _account(su, "tuteur")
+    nathan = su.execute("SELECT id FROM apprentices WHERE last_name = 'PETIT'").fetchone()[0]
+    before = su.execute("SELECT md5(string_agg(t::text, '')) FROM activity_sheets t").fetchone()
+    with server_demo.connect("tuteur") as me:
+        assert me.execute("UPDATE activity_sheets SET title = 'x' WHERE id = %s", (nathan_sheet,)).rowcount == 0
+        assert me.execute("DELETE FROM comments WHERE activity_sheet_id = %s", (nathan_sheet,)).rowcount == 0
+        assert me.execute("DELETE FROM activity_sheets WHERE id = %s", (mina_sheet,)).rowcount == 0
+        assert me.execute("UPDATE apprentices SET tutor_id = %s", (tutor_id,)).rowcount == 0
+        refused = [
+            ("INSERT INTO comments (activity_sheet_id, author_id, body) VALUES (%s, %s, 'x')",
+             (nathan_sheet, tutor_id)),
+            # A comment on his own apprentice's sheet, but signed by someone else.
+            ("INSERT INTO comments (activity_sheet_id, author_id, body) VALUES (%s, %s, 'x')",
+             (mina_sheet, _account(su, "formateur")[0])),
+            ("INSERT INTO competence_reviews (apprentice_id, origin, reviewed_on, status,"
+             " findings, advice) VALUES (%s, 'company', '2026-01-01', 'draft', 'x', 'y')",
+             (nathan,)),
+            ("UPDATE accounts SET role = 'admin' WHERE id = %s", (tutor_id,)),
+            ("INSERT INTO accounts (login, role, last_name, first_name) VALUES"
+             " ('pirate', 'admin', 'X', 'Y')", None),
+            ("INSERT INTO class_trainers (school_class_id, trainer_id)"
+             " SELECT id, %s FROM school_classes LIMIT 1", (tutor_id,)),
+            ("UPDATE school_classes SET name = 'x'", None),
+            ("DELETE FROM audit_events", None),
+        ]  # fmt: skip
+        accepted = []
+        for sql, params in refused:
+            try:
+                with me.transaction():
+                    me.execute(sql, params)
+            except psycopg.Error:
+                continue
+            accepted.append(sql)
+        assert accepted == []
+    after = su.execute("SELECT md5(string_agg(t::text, '')) FROM activity_sheets t").fetchone()
+    su.close()
+    assert before == after
+
+
+#: What each demo account may do on AZZOUG Mina — the same table as
+#: tests/services/test_permissions.py, written by hand from the SPEC.
+EXPECTED_ON_OWN: dict[str, set[Action]] = {
+    "apprenti": {A.READ_WORK, A.READ_DASHBOARD, A.READ_REVIEWS, A.READ_BOOKLET,
+                 A.WRITE_OWN_WORK, A.WRITE_BOOKLET_APPRENTICE},
+    "tuteur": {A.READ_WORK, A.READ_DASHBOARD, A.READ_REVIEWS, A.READ_BOOKLET, A.ANNOTATE_WORK,
+               A.WRITE_PERIOD_REVIEW, A.RATE_IN_COMPANY, A.WRITE_COMPANY_REVIEW,
+               A.WRITE_BOOKLET_COMPANY},
+    "formateur": {A.READ_WORK, A.READ_DASHBOARD, A.READ_REVIEWS, A.READ_BOOKLET,
+                  A.ANNOTATE_WORK, A.WRITE_PERIOD_REVIEW, A.RATE_IN_CENTRE,
+                  A.WRITE_CENTRE_REVIEW, A.WRITE_BOOKLET_CENTRE},
+    "parent": {A.READ_DASHBOARD, A.READ_REVIEWS, A.READ_BOOKLET},
+}  # fmt: skip
+#: Where one table serves two actions the server cannot tell apart, it allows their union:
+#: a saved period review (WRITE_PERIOD_REVIEW) is a company rating grid, so the trainer
+#: may write company grids too.
+COARSER_ON_SERVER = {("formateur", A.RATE_IN_COMPANY)}
+
+#: One probe per action: a statement touching a row of the apprentice (%(a)s) that only
+#: that action allows; "read" probes count rows, "write" probes count rows changed.
+PROBES: dict[Action, tuple[str, str]] = {
+    A.READ_WORK: ("read", "SELECT count(*) FROM activity_sheets s JOIN portfolios p"
+                  " ON p.id = s.portfolio_id WHERE p.apprentice_id = %(a)s"),
+    A.READ_DASHBOARD: ("read", "SELECT count(*) FROM rating_grids WHERE apprentice_id = %(a)s"),
+    A.READ_REVIEWS: ("read", "SELECT count(*) FROM competence_reviews"
+                     " WHERE apprentice_id = %(a)s AND status = 'validated'"),
+    A.READ_BOOKLET: ("read", "SELECT count(*) FROM booklets WHERE apprentice_id = %(a)s"),
+    A.WRITE_OWN_WORK: ("write", "INSERT INTO attachments (activity_sheet_id, kind, name, url)"
+                       " SELECT s.id, 'url', 'probe', 'https://example.org' FROM activity_sheets s"
+                       " JOIN portfolios p ON p.id = s.portfolio_id WHERE p.apprentice_id = %(a)s"),
+    A.WRITE_BOOKLET_APPRENTICE: ("write", "UPDATE booklet_sections x SET body = x.body FROM booklets b"
+                                 " WHERE b.id = x.booklet_id AND b.apprentice_id = %(a)s"
+                                 " AND x.kind = 'training_review'"),
+    A.ANNOTATE_WORK: ("write", "INSERT INTO comments (activity_sheet_id, author_id, body)"
+                      " SELECT s.id, cpro_policy.me(), 'probe' FROM activity_sheets s"
+                      " JOIN portfolios p ON p.id = s.portfolio_id WHERE p.apprentice_id = %(a)s"),
+    A.WRITE_PERIOD_REVIEW: ("write", "UPDATE period_reviews r SET version = r.version FROM portfolios p"
+                            " WHERE p.id = r.portfolio_id AND p.apprentice_id = %(a)s"),
+    A.RATE_IN_CENTRE: ("write", "UPDATE rating_grids SET version = version"
+                       " WHERE apprentice_id = %(a)s AND origin = 'centre'"),
+    A.RATE_IN_COMPANY: ("write", "UPDATE rating_grids SET version = version"
+                        " WHERE apprentice_id = %(a)s AND origin = 'company'"),
+    A.WRITE_CENTRE_REVIEW: ("write", "UPDATE competence_reviews SET version = version"
+                            " WHERE apprentice_id = %(a)s AND origin = 'centre' AND status = 'draft'"),
+    A.WRITE_COMPANY_REVIEW: ("write", "UPDATE competence_reviews SET version = version"
+                             " WHERE apprentice_id = %(a)s AND origin = 'company' AND status = 'draft'"),
+    A.WRITE_BOOKLET_CENTRE: ("write", "UPDATE interviews x SET summary = x.summary FROM booklets b"
+                             " WHERE b.id = x.booklet_id AND b.apprentice_id = %(a)s"),
+    A.WRITE_BOOKLET_COMPANY: ("write", "UPDATE phase_syntheses x SET body = x.body FROM booklets b"
+                              " WHERE b.id = x.booklet_id AND b.apprentice_id = %(a)s"
+                              " AND x.origin = 'company'"),
+}  # fmt: skip
+
+
+def _seed_probe_rows(su: psycopg.Connection, apprentice: int) -> None:
+    """Give the apprentice one row of each kind the probes touch (as the superuser)."""
+    su.execute(
+        "INSERT INTO booklets (apprentice_id) VALUES (%(a)s) ON CONFLICT DO NOTHING",
+        {"a": apprentice},
+    )
+    booklet = su.execute(
+        "SELECT id FROM booklets WHERE apprentice_id = %(a)s", {"a": apprentice}
+    ).fetchone()[0]
+    su.execute(
+        "INSERT INTO booklet_sections (booklet_id, kind, body) VALUES (%s, 'training_review', '')"
+        " ON CONFLICT DO NOTHING",
+        (booklet,),
+    )
+    su.execute(
+        "INSERT INTO interviews (booklet_id, held_on, participants, summary)"
+        " VALUES (%s, '2026-01-10', '', 'probe')",
+        (booklet,),
+    )
+    su.execute(
+        "INSERT INTO phase_syntheses (booklet_id, origin, title, body)"
+        " VALUES (%s, 'company', 'probe', 'probe')",
+        (booklet,),
+    )
+    for origin in ("centre", "company"):
+        su.execute(
+            "INSERT INTO rating_grids (apprentice_id, origin, kind, rated_on)"
+            " VALUES (%s, %s, 'formative', '2026-01-10')",
+            (apprentice, origin),
+        )
+        su.execute(
+            "INSERT INTO competence_reviews (apprentice_id, origin, reviewed_on, status,"
+            " findings, advice) VALUES (%s, %s, '2026-01-11', 'draft', 'x', 'y')",
+            (apprentice, origin),
+        )
+    portfolio = su.execute(
+        "SELECT id FROM portfolios WHERE apprentice_id = %s ORDER BY id LIMIT 1", (apprentice,)
+    ).fetchone()[0]
+    su.execute(
+        "INSERT INTO period_reviews (portfolio_id, appreciation) VALUES (%s, 'probe')"
+        " ON CONFLICT DO NOTHING",
+        (portfolio,),
+    )
+
+
+def _probe(me: psycopg.Connection, action: Action, apprentice: int) -> bool:
+    kind, sql = PROBES[action]
+    try:
+        with me.transaction(force_rollback=True):
+            cursor = me.execute(sql, {"a": apprentice})
+            return (cursor.fetchone()[0] if kind == "read" else cursor.rowcount) > 0
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+
+
+def test_full_matrix_on_the_server_too(server_demo: ServerStore) -> None:
+    """Role × action × own/other, checked by PostgreSQL with each person's own login: the
+    same matrix as the application's policy (the second wall)."""
+    su = server_demo.superuser()
+    mina = su.execute("SELECT id FROM apprentices WHERE last_name = 'AZZOUG'").fetchone()[0]
+    nathan = su.execute("SELECT id FROM apprentices WHERE last_name = 'PETIT'").fetchone()[0]
+    for apprentice in (mina, nathan):
+        _seed_probe_rows(su, apprentice)
+    su.close()
+    failures = []
+    for login, expected in EXPECTED_ON_OWN.items():
+        with server_demo.connect(login) as me:
+            for action in PROBES:
+                allowed = action in expected or (login, action) in COARSER_ON_SERVER
+                if _probe(me, action, mina) != allowed:
+                    failures.append((login, action.value, "own"))
+                if _probe(me, action, nathan):
+                    failures.append((login, action.value, "other"))
+    assert failures == []
+
+
+def test_every_table_with_a_person_s_data_has_forced_row_level_security(
+    shared_server_demo: ServerStore,
+) -> None:
+    """Walks the schema: a table that refers (through its foreign keys, at any depth) to an
+    account or an apprentice, or is the audit trail, must have row-level security enabled
+    AND forced, and at least one policy for reading."""
+    su = shared_server_demo.superuser()
+    edges = su.execute(
+        "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c"
+        " JOIN pg_namespace n ON n.oid = c.connamespace"
+        " WHERE c.contype = 'f' AND n.nspname = 'public'"
+    ).fetchall()
+    personal = {"accounts", "apprentices", "audit_events"}
+    grew = True
+    while grew:
+        before = len(personal)
+        personal |= {child for child, parent in edges if parent in personal}
+        grew = len(personal) > before
+    tables = {
+        r[0]: (r[1], r[2])
+        for r in su.execute(
+            "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+        )
+    }
+    with_read_policy = {
+        r[0]
+        for r in su.execute(
+            "SELECT tablename FROM pg_policies WHERE schemaname = 'public'"
+            " AND cmd IN ('SELECT', 'ALL')"
+        )
+    }
+    owners = {
+        r[0]
+        for r in su.execute(
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+        )
+    }
+    owner_can_login = su.execute(
+        "SELECT rolcanlogin FROM pg_roles WHERE rolname = %s",
+        (f"{shared_server_demo.name}$owner",),
+    ).fetchone()[0]
+    su.close()
+    assert {"comments", "ratings", "sheet_tasks", "read_marks", "audit_events"} <= personal
+    unguarded = sorted(
+        t for t in personal if not (tables[t] == (True, True) and t in with_read_policy)
+    )
+    assert unguarded == []
+    assert owners == {f"{shared_server_demo.name}$owner"}
+    assert owner_can_login is False
+
+
+def test_server_init_twice_changes_nothing(server_demo: ServerStore) -> None:
+    """Run again, `server init` creates no role, and leaves the same policies, grants,
+    memberships and accounts."""
+
+    def snapshot() -> tuple:
+        su = server_demo.superuser()
+        name = server_demo.name
+        result = (
+            su.execute(
+                "SELECT tablename, policyname, cmd, qual, with_check FROM pg_policies"
+                " ORDER BY 1, 2"
+            ).fetchall(),
+            su.execute(
+                "SELECT relname, relacl::text FROM pg_class c JOIN pg_namespace n"
+                " ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY 1"
+            ).fetchall(),
+            su.execute(
+                "SELECT r.rolname, m.rolname, r.rolcanlogin FROM pg_auth_members am"
+                " JOIN pg_roles r ON r.oid = am.roleid JOIN pg_roles m ON m.oid = am.member"
+                " WHERE m.rolname LIKE %s ORDER BY 1, 2",
+                (f"{name}%",),
+            ).fetchall(),
+            su.execute("SELECT id, login, role, is_active, version FROM accounts ORDER BY id").fetchall(),
+        )
+        su.close()
+        return result
+
+    before = snapshot()
+    report = server.init_server(server_demo.admin_url, admin_password=None)
+    assert report.created_roles == ()
+    assert report.admin_created is None
+    assert report.accounts_without_password == 0
+    assert snapshot() == before
+
+
+def test_sign_in_messages_tell_nothing_about_the_login(server_demo: ServerStore) -> None:
+    """A wrong password and an unknown login get the same French message; a disabled
+    account is told so, but only to whoever gives its right password."""
+    wrong = unknown = None
+    with pytest.raises(SignInRefused) as wrong:
+        server_demo.open_as("tuteur", "pas-le-bon")
+    with pytest.raises(SignInRefused) as unknown:
+        server_demo.open_as("personne", "pas-le-bon")
+    assert str(wrong.value) == str(unknown.value)
+    assert str(wrong.value).startswith("Identifiant ou mot de passe incorrect.")
+    su = server_demo.superuser()
+    su.execute("UPDATE accounts SET is_active = false WHERE login = 'tuteur2'")
+    su.close()
+    with pytest.raises(SignInRefused) as disabled:
+        server_demo.open_as("tuteur2", "cpro-demo")
+    assert "désactivé" in str(disabled.value)
+    with pytest.raises(SignInRefused) as guessed:
+        server_demo.open_as("tuteur2", "pas-le-bon")
+    assert str(guessed.value) == str(wrong.value)
+
+
+def test_a_person_never_migrates_the_shared_store(server_demo: ServerStore) -> None:
+    """An older schema is refused at sign-in with a French message naming `db upgrade`;
+    the administrator's `db upgrade` (as the owner) brings it back."""
+    su = server_demo.superuser()
+    su.execute("UPDATE alembic_version SET version_num = '0004'")
+    su.execute("DROP TABLE audit_events")
+    su.close()
+    with pytest.raises(SchemaTooOld, match="db upgrade"):
+        server_demo.open_as("formateur")
+    assert server.upgrade_server(server_demo.admin_url) != "0004"
+    store, actor = open_and_sign_in(server_demo.url, "formateur", "cpro-demo")
+    store.close()
+    assert actor.login == "formateur"
+
+
+def test_sign_in_time_stays_within_one_and_a_half_times_the_application_check(
+    server_demo: ServerStore, pg_databases, store_templates, tmp_path, request
+) -> None:
+    """Signing in with one's own login (a SCRAM connection, one statement) against today's
+    sign-in on a shared URL (the application's argon2 check), medians of 7, same run."""
+    from tests.conftest import _copy_store, _build_demo
+
+    shared_url = _copy_store(
+        "postgresql", store_templates("postgresql", "demo", _build_demo), tmp_path, request
+    )
+
+    def today() -> None:
+        with Store.open(shared_url) as store:
+            authenticate(store, "tuteur", "cpro-demo")
+
+    def now() -> None:
+        store, _actor = open_and_sign_in(server_demo.url, "tuteur", "cpro-demo")
+        store.close()
+
+    def median(run) -> float:
+        times = []
+        for _ in range(7):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    today(), now()  # warm both paths
+    before, after = median(today), median(now)
+    assert after <= 1.5 * before, (after, before)
