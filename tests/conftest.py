@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from cpro_desktop.store import Store
 
@@ -237,7 +237,9 @@ class ServerStore:
         self.admin_url = databases.url_for(name)
         base = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
         #: What a workstation's settings hold: the server, no user, no password.
-        self.url = base.set(username=None, password=None).render_as_string()
+        self.url = URL.create(
+            "postgresql", host=base.host, port=base.port, database=name
+        ).render_as_string()
         self._base = base
 
     def open_as(self, login: str, password: str = "cpro-demo") -> Store:
@@ -309,8 +311,6 @@ def server_demo(pg_databases: PgDatabases, password_checking_server: None) -> Se
 
 
 @pytest.fixture(scope="module")
-def shared_server_demo(
-    pg_databases: PgDatabases, password_checking_server: None
-) -> ServerStore:
+def shared_server_demo(pg_databases: PgDatabases, password_checking_server: None) -> ServerStore:
     """One per-user demo store for a module's read-only tests."""
     return make_server_store(pg_databases)

@@ -17,6 +17,7 @@ from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import Role
 from cpro_desktop.security import hash_password, needs_rehash, verify_password
+from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store
@@ -195,6 +196,7 @@ def change_own_password(store: Store, actor: Actor, current: str, new: str) -> N
         elif not verify_password(account.password_hash, current):
             raise ValidationError("current", "Le mot de passe actuel est incorrect.")
         account.password_hash = password_record(session.connection(), account.login, new)
+        audit.record_account_event(session, actor, audit.AuditAction.PASSWORD_CHANGE, account)
 
 
 def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> None:
@@ -208,12 +210,13 @@ def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> Non
         account.password_hash = password_record(session.connection(), account.login, new)
         account.failed_logins = 0
         account.last_failed_login_at = None
+        audit.record_account_event(session, actor, audit.AuditAction.PASSWORD_RESET, account)
 
 
 def _check_current_on_server(store: Store, current: str) -> None:
     from cpro_desktop.store.errors import SignInRefused
 
-    url = store.url.set(username=None, password=None)
+    url = store.url._replace(username=None, password=None)
     try:
         Store.open_as(url, store.login or "", current).close()
     except SignInRefused as exc:

@@ -100,6 +100,8 @@ class Guard:
 _SHEET = f"{P}.sheet_apprentice(activity_sheet_id)"
 _OWN_OR_NOTE = (Action.WRITE_OWN_WORK, Action.ANNOTATE_WORK)
 _RATES = (Action.RATE_IN_CENTRE, Action.RATE_IN_COMPANY, Action.WRITE_PERIOD_REVIEW)
+#: A competence review is a draft only its author sees and writes, then a validated
+#: document its apprentice's readers read (and nobody changes: migration 0003's triggers).
 _BY_ORIGIN_REVIEW = {
     Origin.CENTRE.value: (Action.WRITE_CENTRE_REVIEW,),
     Origin.COMPANY.value: (Action.WRITE_COMPANY_REVIEW,),
@@ -114,8 +116,7 @@ _BY_ORIGIN_SYNTHESIS = {
     Origin.COMPANY.value: (Action.WRITE_BOOKLET_COMPANY,),
 }
 _BY_SECTION = {
-    kind.value: (booklet.WRITE_ACTIONS[booklet.section_part(kind)],)
-    for kind in BookletSectionKind
+    kind.value: (booklet.WRITE_ACTIONS[booklet.section_part(kind)],) for kind in BookletSectionKind
 }
 _REVIEWS = (Action.WRITE_CENTRE_REVIEW, Action.WRITE_COMPANY_REVIEW)
 
@@ -189,16 +190,6 @@ GUARDS: tuple[Guard, ...] = (
         write=(Action.WRITE_PERIOD_REVIEW,),
         delete=(Action.WRITE_PERIOD_REVIEW,),
     ),
-    Guard(
-        "competence_reviews", "apprentice_id", Action.READ_REVIEWS, write=_REVIEWS, delete=_REVIEWS
-    ),
-    Guard(
-        "competence_review_lines",
-        f"{P}.review_apprentice(competence_review_id)",
-        Action.READ_REVIEWS,
-        write=_REVIEWS,
-        delete=_REVIEWS,
-    ),
     Guard("booklets", "apprentice_id", Action.READ_BOOKLET, write=(Action.READ_BOOKLET,)),
     Guard(
         "booklet_sections",
@@ -232,6 +223,8 @@ GUARDS: tuple[Guard, ...] = (
 
 #: Tables with a person's data whose policies are written by hand below (not per apprentice).
 SPECIAL_TABLES = (
+    "competence_reviews",
+    "competence_review_lines",
     "accounts",
     "read_marks",
     "periods",
@@ -549,6 +542,41 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
             _policy(table, "cpro_update", "UPDATE", manages, manages),
             _policy(table, "cpro_delete", "DELETE", manages, None),
         ]
+    # Competence reviews: validated ones for their readers, drafts for their author alone.
+    readers = _array(APPRENTICE_RULES[Action.READ_REVIEWS])
+    review_read = (
+        f"author_id = {me} OR {admin}"
+        f" OR (status = 'validated' AND {P}.related(apprentice_id, {readers}, false))"
+    )
+    cases = " ".join(
+        f"WHEN '{origin}' THEN {_related('apprentice_id', actions, False)}"
+        for origin, actions in _BY_ORIGIN_REVIEW.items()
+    )
+    review_write = f"author_id = {me} AND (CASE origin {cases} ELSE false END)"
+    # A line follows its review (the sub-select sees only the reviews one may see).
+    line_read = (
+        "EXISTS (SELECT 1 FROM public.competence_reviews r WHERE r.id = competence_review_id)"
+    )
+    line_write = (
+        "EXISTS (SELECT 1 FROM public.competence_reviews r"
+        f" WHERE r.id = competence_review_id AND r.author_id = {me})"
+    )
+    policies["competence_reviews"] = [
+        _policy("competence_reviews", "read_reviews", "SELECT", review_read, None),
+        _policy("competence_reviews", "cpro_insert", "INSERT", None, review_write),
+        _policy("competence_reviews", "cpro_update", "UPDATE", review_write, review_write),
+        _policy(
+            "competence_reviews", "cpro_delete", "DELETE", f"{admin} OR ({review_write})", None
+        ),
+    ]
+    policies["competence_review_lines"] = [
+        _policy("competence_review_lines", "read_reviews", "SELECT", line_read, None),
+        _policy("competence_review_lines", "cpro_insert", "INSERT", None, line_write),
+        _policy("competence_review_lines", "cpro_update", "UPDATE", line_write, line_write),
+        _policy(
+            "competence_review_lines", "cpro_delete", "DELETE", f"{admin} OR {line_write}", None
+        ),
+    ]
     # Who teaches which class: readable by everyone signed in, set by the administrator.
     policies["class_trainers"] = [
         _policy("class_trainers", "cpro_read", "SELECT", "true", None),
@@ -617,6 +645,11 @@ def policy_sql(database: str, tables: set[str]) -> str:
             f' TO "{group[Role.TRAINER]}", "{group[Role.ADMIN]}";'
         )
     out.append(f'GRANT SELECT, INSERT, UPDATE, DELETE ON public.read_marks TO "{login_group}";')
+    reviewers = _groups(relations_for(a for v in _BY_ORIGIN_REVIEW.values() for a in v))
+    reviewer_names = ", ".join(f'"{group[r]}"' for r in sorted(reviewers | {Role.ADMIN}))
+    for table in ("competence_reviews", "competence_review_lines"):
+        out.append(f'GRANT SELECT ON public.{table} TO "{login_group}";')
+        out.append(f"GRANT INSERT, UPDATE, DELETE ON public.{table} TO {reviewer_names};")
     # accounts: every column but the credentials; the administrator writes them all.
     columns = [c.name for c in m.Account.__table__.columns if c.name != "password_hash"]
     out.append(f'GRANT SELECT ({", ".join(columns)}) ON public.accounts TO "{login_group}";')

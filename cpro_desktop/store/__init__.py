@@ -269,7 +269,10 @@ def _explain_sign_in(url: URL, exc: OperationalError) -> StoreError:
     """A failed connection with a person's credentials, in French, telling nothing more
     than the server told (an unknown login and a wrong password look the same)."""
     detail = str(exc.orig or exc)
-    if "password authentication failed" in detail or "authentification par mot de passe" in detail:
+    # A server that checks no password for unknown roles (trust, peer) says the role does
+    # not exist: the same message still, the login's existence is not ours to tell.
+    refused = ("password authentication failed", "authentification par mot de passe")
+    if any(text in detail for text in refused) or ("does not exist" in detail and "role" in detail):
         return SignInRefused(
             WRONG_CREDENTIALS
             + " Si votre mot de passe a expiré, demandez-en un nouveau à l'administrateur."
