@@ -20,7 +20,7 @@ from cpro_desktop.security import hash_password, needs_rehash, verify_password
 from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
-from cpro_desktop.store import Store
+from cpro_desktop.store import Store, describe_location
 from cpro_desktop.store.engine import normalise_url
 from cpro_desktop.store.errors import CproError, NotFound, PermissionDenied, ValidationError
 from cpro_desktop.store.logins import POLICY_SCHEMA, is_per_user_url, password_record
@@ -93,6 +93,13 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
                 account.password_hash = hash_password(password)
             return Actor(account.id, account.role, account.login, account.display_name)
     raise failure
+
+
+def server_location(url: str) -> str | None:
+    """Where a per-user server is ("host:port/database"), or None for a store the
+    application opens before anyone signs in (SQLite, a URL naming its user)."""
+    parsed = normalise_url(url)
+    return describe_location(parsed) if is_per_user_url(parsed) else None
 
 
 def open_and_sign_in(url: str, login: str, password: str) -> tuple[Store, Actor]:

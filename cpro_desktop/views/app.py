@@ -15,7 +15,7 @@ from PySide6.QtNetwork import QNetworkProxyFactory
 from PySide6.QtWidgets import QApplication, QDialog
 
 from cpro_desktop.config import Settings, resolve_database_url
-from cpro_desktop.services.auth import needs_first_run
+from cpro_desktop.services.auth import needs_first_run, server_location
 from cpro_desktop.services.permissions import Actor
 from cpro_desktop.store import CproError, Store
 from cpro_desktop.views import ask
@@ -81,6 +81,11 @@ class AppController(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+        self.server_url = None
+        if server_location(url) is not None:
+            # A shared server: the connection opens at sign-in, with the person's login.
+            self.server_url = url
+            return
         store = Store.open(url)
         if self.demo:
             from cpro_desktop.demo.world import build_demo_world
@@ -90,8 +95,10 @@ class AppController(QObject):
 
     def sign_in(self) -> Actor | None:
         """First-run dialog on an empty store, otherwise the login (with its settings)."""
-        assert self.store is not None
         self._store_setting_changed = False
+        if self.server_url is not None:
+            return self._sign_in_on_server()
+        assert self.store is not None
         while True:
             if needs_first_run(self.store):
                 first = FirstRunDialog(self.store)
@@ -106,6 +113,23 @@ class AppController(QObject):
             if self._edit_settings(None) and self._store_setting_changed:
                 self.explicit_url = None
                 return None
+
+    def _sign_in_on_server(self) -> Actor | None:
+        """The login dialog on a shared server: each person connects as himself, so the
+        previous person's connection is closed once someone else has signed in."""
+        assert self.server_url is not None
+        location = server_location(self.server_url) or ""
+        login = LoginDialog(None, server_url=self.server_url, location=location)
+        if self.run(login) == QDialog.DialogCode.Accepted and login.actor and login.store:
+            if self.store is not None and self.store is not login.store:
+                self.store.close()
+            self.store = login.store
+            return login.actor
+        if login.wants_settings:
+            self._edit_settings(None)
+        return None
+
+    server_url: str | None = None
 
     def show_main_window(self, actor: Actor) -> MainWindow:
         assert self.store is not None

@@ -22,17 +22,31 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class LoginDialog(QDialog):
-    """Login and password; a wrong pair says so without telling which was wrong."""
+    """Login and password; a wrong pair says so without telling which was wrong.
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    On an opened store the application checks the pair. On a shared server whose address
+    names no user (`server_url`), signing in opens the connection with the person's own
+    database login: `store` is then the store opened for him.
+    """
+
+    def __init__(
+        self,
+        store: Store | None,
+        parent: QWidget | None = None,
+        *,
+        server_url: str | None = None,
+        location: str = "",
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.server_url = server_url
         self.actor: Actor | None = None
         self.wants_settings = False
         self.setWindowTitle(self.tr("CPRO Desktop — Sign in"))
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("<h3>Sign in to CPRO Desktop</h3>"), self)
-        where = QLabel(self.tr("Database: %1").replace("%1", store.location), self)
+        shown = store.location if store is not None else location
+        where = QLabel(self.tr("Database: %1").replace("%1", shown), self)
         where.setWordWrap(True)
         form = QFormLayout()
         self.login_edit = QLineEdit(self)
@@ -70,9 +84,15 @@ class LoginDialog(QDialog):
     def try_sign_in(self) -> None:
         """Check the pair through the service; accept the dialog on success."""
         try:
-            self.actor = auth.authenticate(
-                self.store, self.login_edit.text(), self.password_edit.text()
-            )
+            if self.server_url is not None:
+                self.store, self.actor = auth.open_and_sign_in(
+                    self.server_url, self.login_edit.text(), self.password_edit.text()
+                )
+            else:
+                assert self.store is not None
+                self.actor = auth.authenticate(
+                    self.store, self.login_edit.text(), self.password_edit.text()
+                )
         except auth.TooManyAttempts as exc:
             self._fail(str(exc))
             self.sign_in_button.setEnabled(False)

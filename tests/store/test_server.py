@@ -290,7 +290,7 @@ def test_a_login_opens_no_other_store_on_the_server(
     from tests.conftest import make_server_store
 
     other = make_server_store(pg_databases, demo=False)
-    with pytest.raises(psycopg.OperationalError, match="permission denied|CONNECT"):
+    with pytest.raises(psycopg.OperationalError, match=r"permission denied|CONNECT"):
         psycopg.connect(
             host="127.0.0.1",
             dbname=other.name,
@@ -600,7 +600,6 @@ def test_server_init_twice_changes_nothing(server_demo: ServerStore) -> None:
 def test_sign_in_messages_tell_nothing_about_the_login(server_demo: ServerStore) -> None:
     """A wrong password and an unknown login get the same French message; a disabled
     account is told so, but only to whoever gives its right password."""
-    wrong = unknown = None
     with pytest.raises(SignInRefused) as wrong:
         server_demo.open_as("tuteur", "pas-le-bon")
     with pytest.raises(SignInRefused) as unknown:
@@ -638,7 +637,7 @@ def test_sign_in_time_stays_within_one_and_a_half_times_the_application_check(
 ) -> None:
     """Signing in with one's own login (a SCRAM connection, one statement) against today's
     sign-in on a shared URL (the application's argon2 check), medians of 7, same run."""
-    from tests.conftest import _copy_store, _build_demo
+    from tests.conftest import _build_demo, _copy_store
 
     shared_url = _copy_store(
         "postgresql", store_templates("postgresql", "demo", _build_demo), tmp_path, request
