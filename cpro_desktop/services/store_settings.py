@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
 
-from cpro_desktop.store import CproError, Store
+from cpro_desktop.store import CproError, SignInRefused, Store
 from cpro_desktop.store.engine import normalise_url
 from cpro_desktop.store.errors import ValidationError
 
@@ -58,7 +58,25 @@ class ConnectionTest:
 
 
 def test_connection(url: str) -> ConnectionTest:
-    """Try the store without changing it (no migration): reachable, and at which schema."""
+    """Try the store without changing it (no migration): reachable, and at which schema.
+
+    A shared server whose address names no user is reached at sign-in, with each person's
+    own login: here it is only knocked at (an unknown login refused by password means the
+    server answered, over TLS when asked).
+    """
+    from cpro_desktop.services.auth import server_location
+
+    if server_location(url) is not None:
+        try:
+            Store.open_as(url, "cpro-connection-test", "").close()
+        except SignInRefused:
+            return ConnectionTest(
+                True,
+                "Serveur joignable : chaque personne s'y connectera avec son propre "
+                "identifiant et son mot de passe.",
+            )
+        except CproError as exc:
+            return ConnectionTest(False, str(exc))
     try:
         store = Store.open(url, upgrade=False)
     except CproError as exc:

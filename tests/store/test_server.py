@@ -662,3 +662,16 @@ def test_sign_in_time_stays_within_one_and_a_half_times_the_application_check(
     today(), now()  # warm both paths
     before, after = median(today), median(now)
     assert after <= 1.5 * before, (after, before)
+
+
+def test_the_settings_connection_test_knocks_at_a_shared_server(
+    shared_server_demo: ServerStore,
+) -> None:
+    """"Tester la connexion" on a server address without a user: the server answers, and
+    the message says each person signs in with his own login; a wrong port is explained."""
+    from cpro_desktop.services.store_settings import test_connection
+
+    answer = test_connection(shared_server_demo.url)
+    assert answer.ok and "propre identifiant" in answer.message
+    wrong_port = test_connection(shared_server_demo.url.replace("127.0.0.1", "127.0.0.1:1"))
+    assert not wrong_port.ok and wrong_port.message.startswith("Impossible de joindre")
