@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 
 from cpro_desktop import models as m
 from cpro_desktop.demo.world import (
@@ -222,7 +223,11 @@ def test_demo_accounts_sign_in_with_documented_password(demo_store: Store) -> No
     with demo_store.read() as session:
         accounts = {
             a.login: a
-            for a in session.scalars(select(m.Account).where(m.Account.login.in_(DEMO_ACCOUNTS)))
+            for a in session.scalars(
+                select(m.Account)
+                .options(undefer(m.Account.password_hash))  # deferred: credentials
+                .where(m.Account.login.in_(DEMO_ACCOUNTS))
+            )
         }
     assert set(accounts) == set(DEMO_ACCOUNTS)
     for login, role in DEMO_ACCOUNTS.items():

@@ -18,6 +18,7 @@ from psycopg import errors
 from sqlalchemy import select
 
 from cpro_desktop import models as m
+from cpro_desktop.models.enums import Role
 from cpro_desktop.services import server
 from cpro_desktop.services.auth import authenticate, open_and_sign_in
 from cpro_desktop.services.permissions import Action, Actor, visible_apprentices_clause
@@ -667,7 +668,7 @@ def test_sign_in_time_stays_within_one_and_a_half_times_the_application_check(
 def test_the_settings_connection_test_knocks_at_a_shared_server(
     shared_server_demo: ServerStore,
 ) -> None:
-    """"Tester la connexion" on a server address without a user: the server answers, and
+    """ "Tester la connexion" on a server address without a user: the server answers, and
     the message says each person signs in with his own login; a wrong port is explained."""
     from cpro_desktop.services.store_settings import test_connection
 
@@ -675,3 +676,79 @@ def test_the_settings_connection_test_knocks_at_a_shared_server(
     assert answer.ok and "propre identifiant" in answer.message
     wrong_port = test_connection(shared_server_demo.url.replace("127.0.0.1", "127.0.0.1:1"))
     assert not wrong_port.ok and wrong_port.message.startswith("Impossible de joindre")
+
+
+def test_account_changes_follow_on_the_server(server_demo: ServerStore) -> None:
+    """Through the administration's services, as the administrator's own connection:
+    creating, renaming, changing the role, resetting the password and deactivating an
+    account each change the person's database login at once; he changes his own password."""
+    from cpro_desktop.services.admin import accounts
+    from cpro_desktop.services.auth import change_own_password
+    from cpro_desktop.store import PermissionDenied
+
+    name = server_demo.name
+    admin_store, admin = open_and_sign_in(server_demo.url, "admin", "cpro-demo")
+    try:
+        row = accounts.create_account(
+            admin_store,
+            admin,
+            accounts.AccountInput(login="Jeanne.M", last_name="MARTIN", first_name="Jeanne",
+                                  role=Role.TRAINER),
+            "premier-mot-de-passe",
+        )  # fmt: skip
+        with server_demo.connect("jeanne.m", "premier-mot-de-passe") as me:
+            assert me.execute("SELECT current_user").fetchone()[0] == f"{name}.jeanne.m"
+        row = accounts.update_account(
+            admin_store,
+            admin,
+            row.id,
+            row.version,
+            accounts.AccountInput(login="jmartin", last_name="MARTIN", first_name="Jeanne",
+                                  role=Role.ADMIN),
+        )  # fmt: skip
+        with pytest.raises(psycopg.OperationalError):
+            server_demo.connect("jeanne.m", "premier-mot-de-passe")
+        su = server_demo.superuser()
+        groups = {
+            r[0]
+            for r in su.execute(
+                "SELECT g.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid"
+                " JOIN pg_roles u ON u.oid = am.member WHERE u.rolname = %s",
+                (f"{name}.jmartin",),
+            )
+        }
+        assert groups == {f"{name}$admin", f"{name}$login"}
+        accounts.reset_account_password(admin_store, admin, row.id, "deuxieme-mot-de-passe")
+        with pytest.raises(psycopg.OperationalError):
+            server_demo.connect("jmartin", "premier-mot-de-passe")
+        her_store, her = open_and_sign_in(server_demo.url, "jmartin", "deuxieme-mot-de-passe")
+        try:
+            change_own_password(her_store, her, "deuxieme-mot-de-passe", "troisieme-mot-de-passe")
+        finally:
+            her_store.close()
+        server_demo.connect("jmartin", "troisieme-mot-de-passe").close()
+        row = next(r for r in accounts.list_accounts(admin_store, admin) if r.id == row.id)
+        accounts.deactivate_account(admin_store, admin, row.id, row.version)
+        with pytest.raises(SignInRefused, match="désactivé"):
+            server_demo.open_as("jmartin", "troisieme-mot-de-passe")
+        assert (
+            su.execute("SELECT count(*) FROM accounts WHERE password_hash IS NOT NULL").fetchone()[
+                0
+            ]
+            == 0
+        )
+        su.close()
+    finally:
+        admin_store.close()
+    # A tutor's connection cannot create an account, through the service or around it.
+    tutor_store, tutor = open_and_sign_in(server_demo.url, "tuteur", "cpro-demo")
+    try:
+        with pytest.raises(PermissionDenied):
+            accounts.create_account(
+                tutor_store,
+                tutor,
+                accounts.AccountInput(login="x", last_name="X", first_name="", role=Role.ADMIN),
+                "mot-de-passe-x",
+            )
+    finally:
+        tutor_store.close()
