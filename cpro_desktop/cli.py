@@ -127,6 +127,11 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
             print(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
             for login, role in DEMO_ACCOUNTS.items():
                 print(f"  {login:<15} {ROLE_LABELS[role]}")
+            if store.per_user:
+                print(
+                    "Sur ce serveur, chacun se connecte avec son propre identifiant ; un "
+                    "administrateur créé par « server init » garde son mot de passe."
+                )
     return 0
 
 
