@@ -1,5 +1,6 @@
 """The domain as SQLAlchemy 2 typed ORM classes; importing this package registers them all."""
 
+from .audit import AUDIT_ACTION_LABELS, AuditAction, AuditEvent
 from .base import Base, utcnow
 from .booklet import Booklet, BookletSection, Interview, PhaseSynthesis, Visit
 from .centre import Centre, Company, SchoolClass, SchoolYear, class_trainers
@@ -42,12 +43,15 @@ from .ratings import Rating, RatingGrid
 from .reviews import CompetenceReview, CompetenceReviewLine, PeriodReview
 
 __all__ = [
+    "AUDIT_ACTION_LABELS",
     "Account",
     "ActivityArea",
     "ActivitySheet",
     "Apprentice",
     "Attachment",
     "AttachmentKind",
+    "AuditAction",
+    "AuditEvent",
     "Autonomy",
     "Base",
     "Booklet",

@@ -32,7 +32,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import CompetenceLevel, Origin, RatingResult
+from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize, fresh_actor
 from cpro_desktop.services.activities.printing import normalise_name
 from cpro_desktop.services.booklet import (
@@ -171,15 +173,27 @@ class ReviewsDocument:
 
 
 def booklet_document(store: Store, actor: Actor, apprentice_id: int) -> BookletDocument:
-    """What the booklet PDF shows for one apprentice (PRINT_BOOKLET), read at once."""
-    with store.read() as session:
+    """What the booklet PDF shows for one apprentice (PRINT_BOOKLET), read at once.
+
+    Its last transaction writes the print into the audit trail: a booklet that cannot be
+    read (refused, gone) leaves no row."""
+    booklet = booklet_snapshot(store, actor, apprentice_id)
+    record = competence_record(store, actor, apprentice_id)
+    comparison = comparison_table(store, actor, apprentice_id)
+    with store.write() as session:
         authorize(session, actor, Action.PRINT_BOOKLET, apprentice_id)
         period_reviews = _period_reviews(session, apprentice_id)
-    booklet = booklet_snapshot(store, actor, apprentice_id)
+        audit.record_print(
+            session,
+            actor,
+            AuditAction.PRINT_BOOKLET,
+            apprentice_id,
+            audit.apprentice_label(booklet.apprentice_name, booklet.class_name),
+        )
     return BookletDocument(
         booklet=booklet,
-        record=competence_record(store, actor, apprentice_id),
-        comparison=comparison_table(store, actor, apprentice_id),
+        record=record,
+        comparison=comparison,
         period_reviews=period_reviews,
         printed_on=date.today(),
         printed_by=actor.display_name,
@@ -189,17 +203,23 @@ def booklet_document(store: Store, actor: Actor, apprentice_id: int) -> BookletD
 def reviews_document(store: Store, actor: Actor, apprentice_id: int) -> ReviewsDocument:
     """The validated reviews and their comparison table (READ_REVIEWS)."""
     comparison = comparison_table(store, actor, apprentice_id)
-    with store.read() as session:
+    with store.write() as session:
         row = session.execute(
             select(m.Apprentice.last_name, m.Apprentice.first_name, m.SchoolClass.name)
             .outerjoin(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
             .where(m.Apprentice.id == apprentice_id)
         ).one()
         centre = session.scalar(select(m.Centre.name).order_by(m.Centre.id).limit(1)) or ""
-    return ReviewsDocument(
-        person_name(row.last_name, row.first_name), row.name or "", centre, comparison,
-        date.today(),
-    )  # fmt: skip
+        name = person_name(row.last_name, row.first_name)
+        audit.record_print(
+            session,
+            actor,
+            AuditAction.PRINT_REVIEWS,
+            apprentice_id,
+            audit.apprentice_label(name, row.name),
+            f"{len(comparison.reviews)} bilan(s) validé(s)",
+        )
+    return ReviewsDocument(name, row.name or "", centre, comparison, date.today())
 
 
 def competence_record(store: Store, actor: Actor, apprentice_id: int) -> CompetenceRecord:

@@ -18,9 +18,9 @@ from sqlalchemy.exc import DatabaseError
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import ReviewStatus
-from cpro_desktop.services import dashboard
+from cpro_desktop.services import admin, audit, dashboard, printing
 from cpro_desktop.services.activities import add_file
-from cpro_desktop.services.auth import authenticate
+from cpro_desktop.services.auth import authenticate, change_own_password
 from cpro_desktop.services.interop import record
 from cpro_desktop.services.interop.record import (
     RECORD_FORMAT,
@@ -338,17 +338,108 @@ def test_export_to_a_missing_folder_is_refused(demo_store: Store, tmp_path: Path
     admin = actor(demo_store, "admin")
     with pytest.raises(Exception, match="n'existe pas"):
         export_apprentice_record(demo_store, admin, mina_id(demo_store), tmp_path / "no" / "x.zip")
+    assert trail(demo_store) == []
+
+
+# --- The audit trail of the export -------------------------------------------------------------
+
+
+def trail(store: Store) -> list[tuple]:
+    """Every audit row, oldest first: (action, actor login, apprentice id, account id, subject,
+    detail)."""
+    events = m.AuditEvent.__table__
+    with store.read() as session:
+        rows = session.execute(select(events).order_by(events.c.id)).all()
+    return [
+        (r.action, r.actor_login, r.subject_apprentice_id, r.subject_account_id, r.subject_label,
+         r.detail)
+        for r in rows
+    ]  # fmt: skip
+
+
+def test_the_export_holds_her_audit_rows_and_writes_its_own(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """dossier.json lists the rows about her (as subject, her account as subject, her account
+    as actor), oldest first, and none about others; the export then writes exactly one row,
+    its PDFs none."""
+    boss = actor(demo_store, "admin")
+    mina = actor(demo_store, "apprenti")
+    aid = mina_id(demo_store)
+    printing.booklet_document(demo_store, mina, aid)  # about her, by her
+    printing.reviews_document(
+        demo_store, actor(demo_store, "apprenti.bts"), apprentice_id(demo_store, "PETIT")
+    )  # someone else's
+    admin.reset_account_password(demo_store, boss, mina.account_id, "nouveau-secret")
+    change_own_password(
+        demo_store,
+        authenticate(demo_store, "apprenti", "nouveau-secret"),
+        "nouveau-secret",
+        "encore-un-secret",
+    )
+    with demo_store.write() as session:  # by her account, about nobody in particular
+        audit.record_event(session, mina, "print_booklet", subject="Test", detail="par elle")
+    report = export_apprentice_record(demo_store, boss, aid, tmp_path / "mina.zip")
+    document, _ = read_zip(report.path)
+
+    entries = [
+        (e["action"], e["action_label"], e["actor"], e["subject"], e["detail"])
+        for e in document["audit_events"]
+    ]
+    assert entries == [
+        ("print_booklet", "Impression du livret", "AZZOUG Mina", "AZZOUG Mina (1MELEC)", ""),
+        ("password_reset", "Réinitialisation du mot de passe", "MOREAU Catherine",
+         "AZZOUG Mina (apprenti)", ""),
+        ("password_change", "Changement de mot de passe", "AZZOUG Mina",
+         "AZZOUG Mina (apprenti)", ""),
+        ("print_booklet", "Impression du livret", "AZZOUG Mina", "Test", "par elle"),
+    ]  # fmt: skip
+    assert all(e["occurred_at"].endswith("+00:00") for e in document["audit_events"])
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(document)
+    last = trail(demo_store)[-1]
+    assert len(trail(demo_store)) == 6
+    assert last[:5] == ("record_export", "admin", aid, None, "AZZOUG Mina (1MELEC)")
+    assert last[5].startswith(f"{report.attachments} pièce(s) jointe(s), {report.pdfs} PDF, ")
+    assert last[5].endswith("(mina.zip)")
+
+
+def test_a_failed_or_refused_export_writes_no_audit_row(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file, no row: a refused export, and one that fails while writing."""
+    aid = mina_id(demo_store)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(PermissionDenied):
+        export_apprentice_record(demo_store, actor(demo_store, "formateur"), aid, out / "a.zip")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(record, "_copy_attachments", broken)
+    with pytest.raises(CproError):
+        export_apprentice_record(demo_store, actor(demo_store, "admin"), aid, out / "b.zip")
+    assert list(out.iterdir()) == []
+    assert trail(demo_store) == []
 
 
 # --- Erasure -----------------------------------------------------------------------------------
 
 
+#: The audit trail keeps who erased whom, by design: the walk below leaves it out.
+TRAIL = "audit_events"
+
+
 def all_rows(store: Store) -> dict[str, list[dict]]:
-    """Every row of every table (the demo world is small)."""
+    """Every row of every table but the audit trail (the demo world is small)."""
     with store.read() as session:
         return {
             table.name: [dict(r._mapping) for r in session.execute(select(table))]
             for table in m.Base.metadata.sorted_tables
+            if table.name != TRAIL
         }
 
 
@@ -357,7 +448,7 @@ def rows_about(store: Store, aid: int, account_id: int | None, needles: dict) ->
     account (directly or via portfolios, sheets, reviews, booklet…), or naming him (INE, full
     name, e-mail in a text column; his login as a whole value)."""
     rows = all_rows(store)
-    tables = {t.name: t for t in m.Base.metadata.sorted_tables}
+    tables = {t.name: t for t in m.Base.metadata.sorted_tables if t.name != TRAIL}
 
     def key(table, row) -> tuple:
         return tuple(row[c.name] for c in table.primary_key.columns)
@@ -469,8 +560,13 @@ def test_erasure_leaves_no_row_about_her(demo_store: Store) -> None:
 
     assert rows_about(demo_store, aid, account_id, needles) == {}
     assert erased == preview
+    assert trail(demo_store) == [
+        ("erasure", "admin", aid, account_id, "AZZOUG Mina (1MELEC)",
+         f"{preview.total} élément(s) effacé(s), compte « apprenti » compris"),
+    ]  # fmt: skip
     counts_after = table_counts(demo_store)
     deltas = {t: counts_before[t] - counts_after[t] for t in counts_before}
+    assert deltas.pop(TRAIL) == -1  # the erasure's own audit row, and nothing else
     by_label = {item.label: item.count for item in preview.items}
     assert set(by_label) <= set(PREVIEW_TABLES)
     for label, tables in PREVIEW_TABLES.items():

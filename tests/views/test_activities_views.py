@@ -17,6 +17,7 @@ from cpro_desktop import models as m
 from cpro_desktop.config import Settings
 from cpro_desktop.models.enums import MAX_ATTACHMENT_BYTES, RatingResult
 from cpro_desktop.services import activities as act
+from cpro_desktop.services import audit
 from cpro_desktop.services.activities import SheetTexts
 from cpro_desktop.services.auth import authenticate
 from cpro_desktop.store import Store
@@ -596,7 +597,7 @@ def test_logbook_and_blank_review_print_as_pdf(
     qtbot, demo_store, asked, monkeypatch, tmp_path: Path
 ) -> None:
     """ "Imprimer le journal de bord" and "Imprimer le formulaire vierge" write PDFs where
-    the user chose, and say so."""
+    the user chose, say so, and are logged in the audit trail."""
     page = make_page(qtbot, demo_store, "tuteur")
     browser = show_mina(page)
     wizard = open_logbook(qtbot, browser, "Test annexe 1MELEC")
@@ -617,6 +618,12 @@ def test_logbook_and_blank_review_print_as_pdf(
     qtbot.mouseClick(wizard.page_of(LogbookPage.REVIEW).print_blank_button, LEFT)
     assert asked["errors"] == []
     assert (tmp_path / "bilan_vierge.pdf").read_bytes().startswith(b"%PDF")
+    rows = audit.list_events(demo_store, authenticate(demo_store, "admin", "cpro-demo"))
+    assert [(r.action, r.actor_login, r.detail) for r in rows] == [
+        ("print_reviews", "tuteur",
+         "Bilan de la période « Test annexe 1MELEC », formulaire vierge"),
+        ("print_logbook", "tuteur", "Période « Test annexe 1MELEC », 3 fiche(s)"),
+    ]  # fmt: skip
 
 
 def test_comments_are_added_edited_and_deleted_by_their_author_only(

@@ -18,6 +18,7 @@ from cpro_desktop import models as m
 from cpro_desktop.bench import keep_none_alive
 from cpro_desktop.config import Settings
 from cpro_desktop.models.enums import Origin, RatingResult
+from cpro_desktop.services import audit
 from cpro_desktop.services.auth import authenticate
 from cpro_desktop.services.dashboard import (
     DashboardFilters,
@@ -335,7 +336,7 @@ def test_exports_write_the_view_as_shown(
     qtbot, demo_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """ "Exporter en PDF / CSV" write the current view: a landscape PDF with its legend, a
-    ";" CSV in UTF-8 with a BOM."""
+    ";" CSV in UTF-8 with a BOM; each is logged in the audit trail."""
     page = open_page(qtbot, demo_store, "formateur", "AZZOUG")
     targets = iter([tmp_path / "vue.pdf", tmp_path / "vue.csv"])
     monkeypatch.setattr(ask, "save_file", lambda *args: str(next(targets)))
@@ -354,6 +355,13 @@ def test_exports_write_the_view_as_shown(
     assert lines[0] == "Apprenti;AZZOUG Mina"
     assert lines[3].startswith("Date;15/11/2021;20/01/2022;01/02/2022")
     assert any(line.startswith("Bilans intermédiaires de la compétence;") for line in lines)
+    rows = audit.list_events(demo_store, authenticate(demo_store, "admin", "cpro-demo"))
+    assert [(r.action, r.actor_login, r.subject, r.detail) for r in rows] == [
+        ("print_dashboard", "formateur", "AZZOUG Mina (1MELEC)",
+         "Tableau de bord, vue par compétences (CSV)"),
+        ("print_dashboard", "formateur", "AZZOUG Mina (1MELEC)",
+         "Tableau de bord, vue par compétences (PDF)"),
+    ]  # fmt: skip
 
 
 def test_the_header_names_each_grid(qtbot, demo_store: Store) -> None:

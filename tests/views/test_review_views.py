@@ -14,7 +14,7 @@ from sqlalchemy import select
 from cpro_desktop import models as m
 from cpro_desktop.config import Settings
 from cpro_desktop.models.enums import CompetenceLevel, Origin, ReviewStatus
-from cpro_desktop.services import reviews
+from cpro_desktop.services import audit, reviews
 from cpro_desktop.services.auth import authenticate
 from cpro_desktop.store import Store
 from cpro_desktop.views.context import AppContext, ApprenticeSelection
@@ -444,7 +444,8 @@ def test_empty_models_pass_the_tester(qtmodeltester):
 
 
 def test_print_buttons_write_the_pdfs(qtbot, demo_store, monkeypatch, tmp_path: Path):
-    """The print buttons write the selected review and the comparison where the user chose."""
+    """The print buttons write the selected review and the comparison where the user chose,
+    each logged in the audit trail."""
     page = archive_page(qtbot, demo_store, "parent")
     targets = iter([tmp_path / "comparaison.pdf", tmp_path / "bilan.pdf"])
     monkeypatch.setattr(review_ask, "pdf_target", lambda *_: str(next(targets)))
@@ -454,6 +455,12 @@ def test_print_buttons_write_the_pdfs(qtbot, demo_store, monkeypatch, tmp_path: 
     for name in ("comparaison.pdf", "bilan.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
     assert page.notice_label.text() == f"PDF enregistré : {tmp_path / 'bilan.pdf'}"
+    reviewed_on = page.review_tabs[2].summary.reviewed_on
+    rows = audit.list_events(demo_store, authenticate(demo_store, "admin", "cpro-demo"))
+    assert [(r.action, r.actor_login, r.subject, r.detail) for r in rows] == [
+        ("print_reviews", "parent", "AZZOUG Mina (1MELEC)", f"Bilan du {reviewed_on:%d/%m/%Y}"),
+        ("print_reviews", "parent", "AZZOUG Mina (1MELEC)", "Tableau comparatif des bilans"),
+    ]
 
 
 def test_a_validated_review_in_module_three_appears_in_module_four(qtbot, demo_store, monkeypatch):

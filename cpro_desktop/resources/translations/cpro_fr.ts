@@ -456,44 +456,49 @@
   <context>
     <name>AdministrationPage</name>
     <message>
-      <location filename="../../views/admin/page.py" line="38" />
+      <location filename="../../views/admin/page.py" line="41" />
       <source>Accounts</source>
       <translation>Comptes</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="39" />
+      <location filename="../../views/admin/page.py" line="42" />
       <source>School years</source>
       <translation>Années scolaires</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="40" />
+      <location filename="../../views/admin/page.py" line="43" />
       <source>Classes</source>
       <translation>Classes</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="41" />
+      <location filename="../../views/admin/page.py" line="44" />
       <source>Companies</source>
       <translation>Entreprises</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="42" />
+      <location filename="../../views/admin/page.py" line="45" />
       <source>Apprentices</source>
       <translation>Apprentis</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="43" />
+      <location filename="../../views/admin/page.py" line="46" />
       <source>Diplomas and frameworks</source>
       <translation>Diplômes et référentiels</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="44" />
+      <location filename="../../views/admin/page.py" line="47" />
       <source>Centre</source>
       <translation>Centre</translation>
     </message>
     <message>
-      <location filename="../../views/admin/page.py" line="45" />
+      <location filename="../../views/admin/page.py" line="48" />
       <source>Imports</source>
       <translation>Importations</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/page.py" line="49" />
+      <source>Audit trail</source>
+      <translation>Journal d'audit</translation>
     </message>
   </context>
   <context>
@@ -759,12 +764,12 @@
   <context>
     <name>AttachmentsPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="480" />
+      <location filename="../../views/activities/logbook_pages.py" line="481" />
       <source>Attachments</source>
       <translation>Annexes associées</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="481" />
+      <location filename="../../views/activities/logbook_pages.py" line="482" />
       <source>Documents and web links attached to the logbook.</source>
       <translation>Les documents et liens web associés au journal de bord.</translation>
     </message>
@@ -847,6 +852,145 @@
       <location filename="../../views/activities/attachments.py" line="252" />
       <source>Delete « %1 »?</source>
       <translation>Supprimer « %1 » ?</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditActions</name>
+    <message>
+      <location filename="../../views/admin/audit.py" line="30" />
+      <source>Record export</source>
+      <translation>Export du dossier</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="31" />
+      <source>Erasure</source>
+      <translation>Effacement</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="32" />
+      <source>Booklet printed</source>
+      <translation>Impression du livret</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="33" />
+      <source>Reviews printed</source>
+      <translation>Impression des bilans</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="34" />
+      <source>Logbook printed</source>
+      <translation>Impression du journal de bord</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="35" />
+      <source>Dashboard printed or exported</source>
+      <translation>Impression du tableau de bord</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="38" />
+      <source>Account created</source>
+      <translation>Création de compte</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="39" />
+      <source>Account changed</source>
+      <translation>Modification de compte</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="40" />
+      <source>Role changed</source>
+      <translation>Changement de rôle</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="41" />
+      <source>Account deactivated</source>
+      <translation>Désactivation de compte</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="44" />
+      <source>Account reactivated</source>
+      <translation>Réactivation de compte</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="47" />
+      <source>Password reset</source>
+      <translation>Réinitialisation du mot de passe</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="48" />
+      <source>Password changed</source>
+      <translation>Changement de mot de passe</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="49" />
+      <source>Rights changed</source>
+      <translation>Changement des droits</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTab</name>
+    <message>
+      <location filename="../../views/admin/audit.py" line="116" />
+      <source>All actions</source>
+      <translation>Toutes les actions</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="121" />
+      <source>Person, subject or detail…</source>
+      <translation>Personne, sujet ou détail…</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="123" />
+      <source>Filter</source>
+      <translation>Filtrer</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="129" />
+      <source>From:</source>
+      <translation>Du :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="131" />
+      <source>To:</source>
+      <translation>Au :</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="165" />
+      <source>Only the %1 most recent rows are shown: narrow the filters to see older ones.</source>
+      <translation>Seules les %1 lignes les plus récentes sont affichées : précisez les filtres pour voir les plus anciennes.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTableModel</name>
+    <message>
+      <location filename="../../views/admin/audit.py" line="67" />
+      <source>When</source>
+      <translation>Date et heure</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="68" />
+      <source>Who</source>
+      <translation>Qui</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="69" />
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="70" />
+      <source>About</source>
+      <translation>Concerne</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="71" />
+      <source>Detail</source>
+      <translation>Détail</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/audit.py" line="97" />
+      <source>%1 (UTC)</source>
+      <translation>%1 (temps universel)</translation>
     </message>
   </context>
   <context>
@@ -1626,89 +1770,89 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompanyPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="121" />
+      <location filename="../../views/activities/logbook_pages.py" line="122" />
       <source>Host company</source>
       <translation>Entreprise d'accueil</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="122" />
+      <location filename="../../views/activities/logbook_pages.py" line="123" />
       <source>Where the apprentice works, and who follows him there.</source>
       <translation>Le lieu de réalisation, et qui y suit l'apprenti.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="138" />
+      <location filename="../../views/activities/logbook_pages.py" line="139" />
       <source>Company</source>
       <translation>Entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="139" />
+      <location filename="../../views/activities/logbook_pages.py" line="140" />
       <source>Apprenticeship master</source>
       <translation>Maître d'apprentissage</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="140" />
+      <location filename="../../views/activities/logbook_pages.py" line="141" />
       <source>Referent trainer</source>
       <translation>Formateur référent</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="155" />
+      <location filename="../../views/activities/logbook_pages.py" line="156" />
       <source>Place of work:</source>
       <translation>Lieu de réalisation :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="156" />
+      <location filename="../../views/activities/logbook_pages.py" line="157" />
       <source>Contacts:</source>
       <translation>Contacts :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="157" />
+      <location filename="../../views/activities/logbook_pages.py" line="158" />
       <source>Presentation of the company:</source>
       <translation>Présentation de l'entreprise :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="169" />
+      <location filename="../../views/activities/logbook_pages.py" line="170" />
       <source>No company recorded.</source>
       <translation>Aucune entreprise enregistrée.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="174" />
       <location filename="../../views/activities/logbook_pages.py" line="175" />
+      <location filename="../../views/activities/logbook_pages.py" line="176" />
       <source>Not recorded.</source>
       <translation>Non renseigné.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="204" />
-      <location filename="../../views/activities/logbook_pages.py" line="244" />
+      <location filename="../../views/activities/logbook_pages.py" line="205" />
+      <location filename="../../views/activities/logbook_pages.py" line="245" />
       <source>Save the logbook</source>
       <translation>Enregistrer le journal de bord</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="227" />
+      <location filename="../../views/activities/logbook_pages.py" line="228" />
       <source>Place of work</source>
       <translation>Lieu de réalisation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="228" />
+      <location filename="../../views/activities/logbook_pages.py" line="229" />
       <source>Contacts</source>
       <translation>Contacts</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="229" />
+      <location filename="../../views/activities/logbook_pages.py" line="230" />
       <source>Presentation of the company</source>
       <translation>Présentation de l'entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="231" />
+      <location filename="../../views/activities/logbook_pages.py" line="232" />
       <source>Their version</source>
       <translation>L'autre version</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="249" />
+      <location filename="../../views/activities/logbook_pages.py" line="250" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="257" />
+      <location filename="../../views/activities/logbook_pages.py" line="258" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour que vous puissiez la copier)</translation>
     </message>
@@ -1865,18 +2009,20 @@ Centre de formation : {centre}</translation>
     </message>
     <message>
       <location filename="../../views/reviews/archive.py" line="395" />
-      <location filename="../../views/reviews/archive.py" line="403" />
+      <location filename="../../views/reviews/archive.py" line="397" />
+      <location filename="../../views/reviews/archive.py" line="405" />
       <source>Print the review</source>
       <translation>Imprimer le bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="412" />
-      <location filename="../../views/reviews/archive.py" line="418" />
+      <location filename="../../views/reviews/archive.py" line="414" />
+      <location filename="../../views/reviews/archive.py" line="416" />
+      <location filename="../../views/reviews/archive.py" line="422" />
       <source>Print the comparison</source>
       <translation>Imprimer la comparaison</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="423" />
+      <location filename="../../views/reviews/archive.py" line="445" />
       <source>PDF saved: %1</source>
       <translation>PDF enregistré : %1</translation>
     </message>
@@ -2091,89 +2237,91 @@ Centre de formation : {centre}</translation>
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../views/dashboard/page.py" line="120" />
+      <location filename="../../views/dashboard/page.py" line="121" />
       <source>&amp;New rating grid…</source>
       <translation>&amp;Nouvelle grille de positionnement…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="121" />
+      <location filename="../../views/dashboard/page.py" line="122" />
       <source>&amp;Class grid…</source>
       <translation>Grille de la &amp;classe…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="122" />
+      <location filename="../../views/dashboard/page.py" line="123" />
       <source>C&amp;hange the grid…</source>
       <translation>&amp;Modifier la grille…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="124" />
+      <location filename="../../views/dashboard/page.py" line="125" />
       <source>Change the grid of the selected column (yours, not yet reviewed)</source>
       <translation>Modifier la grille de la colonne choisie (la vôtre, pas encore prise en compte par un bilan)</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="126" />
+      <location filename="../../views/dashboard/page.py" line="127" />
       <source>Interim &amp;review…</source>
       <translation>&amp;Bilan intermédiaire…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="128" />
+      <location filename="../../views/dashboard/page.py" line="129" />
       <source>Start or resume an interim competence review in the centre</source>
       <translation>Commencer ou reprendre un bilan intermédiaire de compétences en centre de formation</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="130" />
+      <location filename="../../views/dashboard/page.py" line="131" />
       <source>Export to &amp;PDF…</source>
       <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="131" />
+      <location filename="../../views/dashboard/page.py" line="132" />
       <source>Export to CS&amp;V…</source>
       <translation>Exporter en CS&amp;V…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="156" />
+      <location filename="../../views/dashboard/page.py" line="157" />
       <source>View by competences</source>
       <translation>Vue par compétences</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="157" />
+      <location filename="../../views/dashboard/page.py" line="158" />
       <source>View by activities</source>
       <translation>Vue par activités</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="209" />
+      <location filename="../../views/dashboard/page.py" line="210" />
       <source>Choose an apprentice to see his dashboard.</source>
       <translation>Choisissez un apprenti pour afficher son tableau de bord.</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="225" />
+      <location filename="../../views/dashboard/page.py" line="226" />
       <source>Apprentice dashboard</source>
       <translation>Tableau de bord de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="344" />
+      <location filename="../../views/dashboard/page.py" line="345" />
       <source>Rating grid</source>
       <translation>Grille de positionnement</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="368" />
-      <location filename="../../views/dashboard/page.py" line="378" />
+      <location filename="../../views/dashboard/page.py" line="369" />
+      <location filename="../../views/dashboard/page.py" line="371" />
+      <location filename="../../views/dashboard/page.py" line="379" />
       <source>Export to PDF</source>
       <translation>Exporter en PDF</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="368" />
+      <location filename="../../views/dashboard/page.py" line="369" />
       <source>PDF (*.pdf)</source>
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="383" />
-      <location filename="../../views/dashboard/page.py" line="393" />
+      <location filename="../../views/dashboard/page.py" line="408" />
+      <location filename="../../views/dashboard/page.py" line="410" />
+      <location filename="../../views/dashboard/page.py" line="418" />
       <source>Export to CSV</source>
       <translation>Exporter en CSV</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="383" />
+      <location filename="../../views/dashboard/page.py" line="408" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
@@ -2323,47 +2471,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../views/login.py" line="103" />
+      <location filename="../../views/login.py" line="123" />
       <source>CPRO Desktop — First start</source>
       <translation>CPRO Desktop — Premier démarrage</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="107" />
+      <location filename="../../views/login.py" line="127" />
       <source>This database has no account yet. Create the administrator's account: he will then create the other accounts, the school year and the classes.</source>
       <translation>Cette base ne contient encore aucun compte. Créez le compte de l'administrateur : il créera ensuite les autres comptes, l'année scolaire et les classes.</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="121" />
+      <location filename="../../views/login.py" line="141" />
       <source>Last name:</source>
       <translation>Nom :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="122" />
+      <location filename="../../views/login.py" line="142" />
       <source>First name:</source>
       <translation>Prénom :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="123" />
+      <location filename="../../views/login.py" line="143" />
       <source>Login:</source>
       <translation>Identifiant :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="124" />
+      <location filename="../../views/login.py" line="144" />
       <source>Password:</source>
       <translation>Mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="125" />
+      <location filename="../../views/login.py" line="145" />
       <source>Password again:</source>
       <translation>Confirmation du mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="133" />
+      <location filename="../../views/login.py" line="153" />
       <source>Create the administrator</source>
       <translation>Créer l'administrateur</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="143" />
+      <location filename="../../views/login.py" line="163" />
       <source>The two passwords differ.</source>
       <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -2950,37 +3098,37 @@ Centre de formation : {centre}</translation>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../views/login.py" line="32" />
+      <location filename="../../views/login.py" line="45" />
       <source>CPRO Desktop — Sign in</source>
       <translation>CPRO Desktop — Connexion</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="34" />
+      <location filename="../../views/login.py" line="47" />
       <source>&lt;h3&gt;Sign in to CPRO Desktop&lt;/h3&gt;</source>
       <translation>&lt;h3&gt;Connexion à CPRO Desktop&lt;/h3&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="35" />
+      <location filename="../../views/login.py" line="49" />
       <source>Database: %1</source>
       <translation>Base de données : %1</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="43" />
+      <location filename="../../views/login.py" line="57" />
       <source>&amp;Login:</source>
       <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="44" />
+      <location filename="../../views/login.py" line="58" />
       <source>&amp;Password:</source>
       <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="51" />
+      <location filename="../../views/login.py" line="65" />
       <source>Sign in</source>
       <translation>Se connecter</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="55" />
+      <location filename="../../views/login.py" line="69" />
       <source>Settings…</source>
       <translation>Réglages…</translation>
     </message>
@@ -3051,12 +3199,12 @@ Centre de formation : {centre}</translation>
   <context>
     <name>MapPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="314" />
+      <location filename="../../views/activities/logbook_pages.py" line="315" />
       <source>Company location</source>
       <translation>Géolocalisation de l'entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="315" />
+      <location filename="../../views/activities/logbook_pages.py" line="316" />
       <source>The host company on the map.</source>
       <translation>L'entreprise d'accueil sur la carte.</translation>
     </message>
@@ -3117,32 +3265,32 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ObjectivesPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="271" />
+      <location filename="../../views/activities/logbook_pages.py" line="272" />
       <source>Objectives of the period</source>
       <translation>Objectifs de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="273" />
+      <location filename="../../views/activities/logbook_pages.py" line="274" />
       <source>The training objectives and the activities planned by the referent trainer.</source>
       <translation>Les objectifs de formation et les activités prévisionnelles définis par le formateur référent.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="282" />
+      <location filename="../../views/activities/logbook_pages.py" line="283" />
       <source>Not written yet.</source>
       <translation>Non renseigné pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="284" />
+      <location filename="../../views/activities/logbook_pages.py" line="285" />
       <source>Training objectives</source>
       <translation>Objectifs de formation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="286" />
+      <location filename="../../views/activities/logbook_pages.py" line="287" />
       <source>Planned activities</source>
       <translation>Activités prévisionnelles</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="292" />
+      <location filename="../../views/activities/logbook_pages.py" line="293" />
       <source>Professional tasks planned</source>
       <translation>Tâches professionnelles prévues</translation>
     </message>
@@ -3796,88 +3944,88 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>ReviewPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="501" />
+      <location filename="../../views/activities/logbook_pages.py" line="502" />
       <source>Period review</source>
       <translation>Éditer le bilan de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="504" />
+      <location filename="../../views/activities/logbook_pages.py" line="505" />
       <source>The apprenticeship master's appreciation, made with the referent trainer, and the criteria selected on the period's sheets.</source>
       <translation>L'appréciation du maître d'apprentissage, établie avec le formateur référent, et les critères sélectionnés sur les fiches de la période.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="516" />
+      <location filename="../../views/activities/logbook_pages.py" line="517" />
       <source>Your appreciation of the apprentice's work during this period…</source>
       <translation>Votre appréciation du travail de l'apprenti pendant cette période…</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="540" />
+      <location filename="../../views/activities/logbook_pages.py" line="541" />
       <source>No criterion yet: link competences or criteria on the period's sheets (tab “Link with the framework”), they are gathered here.</source>
       <translation>Aucun critère pour le moment : liez des compétences ou des critères sur les fiches de la période (onglet « Liaison avec le référentiel »), ils sont rassemblés ici.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="547" />
-      <location filename="../../views/activities/logbook_pages.py" line="691" />
+      <location filename="../../views/activities/logbook_pages.py" line="548" />
+      <location filename="../../views/activities/logbook_pages.py" line="692" />
       <source>Print the blank form</source>
       <translation>Imprimer le formulaire vierge</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="551" />
+      <location filename="../../views/activities/logbook_pages.py" line="552" />
       <source>Appreciation:</source>
       <translation>Appréciation :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="556" />
+      <location filename="../../views/activities/logbook_pages.py" line="557" />
       <source>Review date:</source>
       <translation>Date du bilan :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="561" />
+      <location filename="../../views/activities/logbook_pages.py" line="562" />
       <source>Criteria to assess</source>
       <translation>Critères à évaluer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="581" />
+      <location filename="../../views/activities/logbook_pages.py" line="582" />
       <source>Last saved by %1, review of %2.</source>
       <translation>Dernier enregistrement par %1, bilan du %2.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="586" />
+      <location filename="../../views/activities/logbook_pages.py" line="587" />
       <source>Not written yet.</source>
       <translation>Pas encore rédigé.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="626" />
+      <location filename="../../views/activities/logbook_pages.py" line="627" />
       <source>Save the period review</source>
       <translation>Enregistrer le bilan de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="660" />
+      <location filename="../../views/activities/logbook_pages.py" line="661" />
       <source>Appreciation</source>
       <translation>Appréciation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="662" />
+      <location filename="../../views/activities/logbook_pages.py" line="663" />
       <source>Results</source>
       <translation>Résultats</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="667" />
+      <location filename="../../views/activities/logbook_pages.py" line="668" />
       <source>Their version (%1)</source>
       <translation>L'autre version (%1)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="675" />
+      <location filename="../../views/activities/logbook_pages.py" line="676" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="683" />
+      <location filename="../../views/activities/logbook_pages.py" line="684" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="707" />
+      <location filename="../../views/activities/logbook_pages.py" line="716" />
       <source>PDF saved: %1 (%2 page(s)).</source>
       <translation>PDF enregistré : %1 (%2 page(s)).</translation>
     </message>
@@ -4368,57 +4516,57 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>WeeklyPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="346" />
+      <location filename="../../views/activities/logbook_pages.py" line="347" />
       <source>Weekly activities</source>
       <translation>Présentation des activités hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="348" />
+      <location filename="../../views/activities/logbook_pages.py" line="349" />
       <source>The activity sheet of each week, and the professional tasks of each week.</source>
       <translation>La fiche activité de chaque semaine, et les tâches professionnelles de chaque semaine.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="355" />
+      <location filename="../../views/activities/logbook_pages.py" line="356" />
       <source>See this sheet</source>
       <translation>Voir cette fiche</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="373" />
+      <location filename="../../views/activities/logbook_pages.py" line="374" />
       <source>ticked by the apprentice</source>
       <translation>cochée par l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="374" />
+      <location filename="../../views/activities/logbook_pages.py" line="375" />
       <source>entrusted by the tutor or the trainer</source>
       <translation>confiée par le maître d'apprentissage ou le formateur</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="375" />
+      <location filename="../../views/activities/logbook_pages.py" line="376" />
       <source>not saved yet</source>
       <translation>pas encore enregistrée</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="383" />
+      <location filename="../../views/activities/logbook_pages.py" line="384" />
       <source>Weekly activity sheets</source>
       <translation>Fiches activités hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="394" />
+      <location filename="../../views/activities/logbook_pages.py" line="395" />
       <source>Weekly tasks</source>
       <translation>Tâches hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="414" />
+      <location filename="../../views/activities/logbook_pages.py" line="415" />
       <source>Tick the tasks you carried out each week, then save.</source>
       <translation>Cochez les tâches que vous avez réalisées chaque semaine, puis enregistrez.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="416" />
+      <location filename="../../views/activities/logbook_pages.py" line="417" />
       <source>Select the tasks entrusted to the apprentice each week, then save.</source>
       <translation>Sélectionnez les tâches confiées à l'apprenti chaque semaine, puis enregistrez.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="465" />
+      <location filename="../../views/activities/logbook_pages.py" line="466" />
       <source>Save the weekly tasks</source>
       <translation>Enregistrer les tâches hebdomadaires</translation>
     </message>

@@ -15,6 +15,8 @@ import unicodedata
 from sqlalchemy import select
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
+from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize, fresh_actor
 from cpro_desktop.services.permissions import Action, Actor, visible_apprentices_clause
 from cpro_desktop.store import Store
@@ -52,8 +54,10 @@ def logbook_print_snapshot(store: Store, actor: Actor, portfolio_id: int) -> Log
     """The logbook of one portfolio for printing: apprentice, class, period, company, tutor,
     referent, plan, logbook page 1 and its attachments, every sheet in week order (retired
     ones flagged) with texts, tasks, competences, criteria, comments (author, date) and
-    attachment list (name, size, URL), the weekly task grid and the period review."""
-    with store.read() as session:
+    attachment list (name, size, URL), the weekly task grid and the period review.
+
+    The same transaction writes the print into the audit trail (nothing if refused)."""
+    with store.write() as session:
         scope = authorize(
             session, actor, Action.READ_WORK, portfolio_apprentice(session, portfolio_id)
         )
@@ -81,6 +85,14 @@ def logbook_print_snapshot(store: Store, actor: Actor, portfolio_id: int) -> Log
         grid = task_grid(session, ctx)
         review = review_form(session, actor, scope, ctx)
         printed_at = store_now(session)
+        audit.record_print(
+            session,
+            actor,
+            AuditAction.PRINT_LOGBOOK,
+            scope.apprentice_id,
+            audit.apprentice_label(ctx.apprentice_name, ctx.class_name),
+            f"Période « {ctx.period_name} », {len(sheets)} fiche(s)",
+        )
     tasks = {t.id: t for area in areas for t in area.tasks}
     area_labels = {a.id: a.label for a in areas}
     criteria = {c.id: c for comp in competences for c in comp.criteria}

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import ROLE_LABELS, Role
-from cpro_desktop.services import auth
+from cpro_desktop.services import audit, auth
 from cpro_desktop.services.admin.base import (
     TEACHING_ROLES,
     _email,
@@ -174,6 +175,13 @@ def create_account(store: Store, actor: Actor, data: AccountInput, password: str
         account = m.Account(password_hash=record, is_active=True, **values)
         session.add(account)
         session.flush()
+        audit.record_account_event(
+            session,
+            actor,
+            AuditAction.ACCOUNT_CREATE,
+            account,
+            f"Rôle : {ROLE_LABELS[account.role]}",
+        )
         return _account_rows(session, account.id)[0]
 
 
@@ -249,6 +257,31 @@ def _check_role_change(session: Session, actor: Actor, account: m.Account, new: 
         )
 
 
+#: The account's fields as the audit trail names them when they change.
+_FIELD_NAMES = {
+    "last_name": "nom",
+    "first_name": "prénom",
+    "email": "courriel",
+    "phone": "téléphone",
+    "job_title": "fonction",
+    "company_id": "entreprise",
+}
+
+
+def _changes(account: m.Account, values: dict) -> list[str]:
+    """What an update changes, for the audit trail: the role and the login in full (they
+    decide who signs in with which rights), the other fields by name only."""
+    changes = []
+    if values["role"] != account.role:
+        changes.append(f"Rôle : {ROLE_LABELS[account.role]} → {ROLE_LABELS[values['role']]}")
+    if values["login"] != account.login:
+        changes.append(f"Identifiant : « {account.login} » → « {values['login']} »")
+    named = [name for key, name in _FIELD_NAMES.items() if getattr(account, key) != values[key]]
+    if named:
+        changes.append(f"Modifiés : {', '.join(named)}")
+    return changes
+
+
 def update_account(
     store: Store, actor: Actor, account_id: int, version: int, data: AccountInput
 ) -> AccountRow:
@@ -257,10 +290,15 @@ def update_account(
         account = _load_versioned(session, m.Account, account_id, version, "Ce compte")
         values = _clean_account(session, data, account_id)
         _check_role_change(session, actor, account, values["role"])
+        role_changed = values["role"] != account.role
+        changes = _changes(account, values)
         for key, value in values.items():
             if getattr(account, key) != value:
                 setattr(account, key, value)
         session.flush()
+        if changes:
+            action = AuditAction.ACCOUNT_ROLE_CHANGE if role_changed else AuditAction.ACCOUNT_UPDATE
+            audit.record_account_event(session, actor, action, account, " ; ".join(changes))
         return _account_rows(session, account.id)[0]
 
 
@@ -277,6 +315,7 @@ def deactivate_account(store: Store, actor: Actor, account_id: int, version: int
             )
         if account.is_active:
             account.is_active = False
+            audit.record_account_event(session, actor, AuditAction.ACCOUNT_DEACTIVATE, account)
         session.flush()
         return _account_rows(session, account.id)[0]
 
@@ -287,6 +326,7 @@ def reactivate_account(store: Store, actor: Actor, account_id: int, version: int
         account = _load_versioned(session, m.Account, account_id, version, "Ce compte")
         if not account.is_active:
             account.is_active = True
+            audit.record_account_event(session, actor, AuditAction.ACCOUNT_REACTIVATE, account)
         session.flush()
         return _account_rows(session, account.id)[0]
 

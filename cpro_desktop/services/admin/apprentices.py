@@ -4,6 +4,7 @@ guardians. Moving an apprentice to another class keeps his whole history."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import Role
+from cpro_desktop.services import audit
 from cpro_desktop.services.admin.base import (
     TEACHING_ROLES,
     _accounts_by_id,
@@ -294,6 +297,7 @@ def create_apprentice(store: Store, actor: Actor, data: ApprenticeInput) -> Appr
             guardian_ids,
         )
         session.flush()
+        _audit_links(session, actor, apprentice, _NO_LINKS, _links(values, guardian_ids))
         return _apprentice_rows(session, apprentice.id)[0]
 
 
@@ -306,6 +310,14 @@ def update_apprentice(
         apprentice = _load_versioned(session, m.Apprentice, apprentice_id, version, "Cet apprenti")
         values = _clean_apprentice(session, data, apprentice)
         guardian_ids = values.pop("guardian_ids")
+        before = _links(
+            {key: getattr(apprentice, key) for key in _LINK_LABELS},
+            session.scalars(
+                select(m.apprentice_guardians.c.guardian_id).where(
+                    m.apprentice_guardians.c.apprentice_id == apprentice.id
+                )
+            ),
+        )
         for key, value in values.items():
             if getattr(apprentice, key) != value:
                 setattr(apprentice, key, value)
@@ -319,4 +331,80 @@ def update_apprentice(
         ):
             _touch(apprentice)
         session.flush()
+        _audit_links(session, actor, apprentice, before, _links(values, guardian_ids))
         return _apprentice_rows(session, apprentice_id)[0]
+
+
+# -- the audit trail of who may see the apprentice ------------------------------------------
+
+#: The links that decide who reaches the apprentice's record, as the audit trail names them.
+_LINK_LABELS = {
+    "school_class_id": "Classe",
+    "tutor_id": "Maître d'apprentissage",
+    "referent_trainer_id": "Formateur référent",
+    "account_id": "Compte de connexion",
+}
+
+_NO_LINKS: dict[str, Any] = {**dict.fromkeys(_LINK_LABELS), "guardian_ids": frozenset()}
+
+
+def _links(values: dict[str, Any], guardian_ids: Iterable[int]) -> dict[str, Any]:
+    return {
+        **{key: values.get(key) for key in _LINK_LABELS},
+        "guardian_ids": frozenset(guardian_ids),
+    }
+
+
+def _audit_links(
+    session: Session,
+    actor: Actor,
+    apprentice: m.Apprentice,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """One audit row (`RIGHTS_CHANGE`) when his class, tutor, referent trainer, own account
+    or guardians change: they decide who may read his record. Names are read in one
+    statement per kind (accounts, classes), only when something changed."""
+    changed = [key for key in _LINK_LABELS if before[key] != after[key]]
+    added = sorted(after["guardian_ids"] - before["guardian_ids"])
+    removed = sorted(before["guardian_ids"] - after["guardian_ids"])
+    if not changed and not added and not removed:
+        return
+    account_ids = [
+        *(before[k] for k in changed if k != "school_class_id"),
+        *(after[k] for k in changed if k != "school_class_id"),
+        *added,
+        *removed,
+    ]
+    people = _accounts_by_id(session, account_ids)
+    classes: dict[int, str] = {}
+    if "school_class_id" in changed:
+        wanted = [i for i in (before["school_class_id"], after["school_class_id"]) if i]
+        classes = {
+            row.id: row.name
+            for row in session.execute(
+                select(m.SchoolClass.id, m.SchoolClass.name).where(m.SchoolClass.id.in_(wanted))
+            )
+        }
+
+    def name(key: str, value: int | None) -> str:
+        if value is None:
+            return "—"
+        if key == "school_class_id":
+            return classes.get(value, f"n° {value}")
+        row = people.get(value)
+        return display_name(row.last_name, row.first_name) if row else f"n° {value}"
+
+    parts = [f"{_LINK_LABELS[k]} : {name(k, before[k])} → {name(k, after[k])}" for k in changed]
+    if added:
+        parts.append("Représentants légaux ajoutés : " + ", ".join(name("", i) for i in added))
+    if removed:
+        parts.append("Représentants légaux retirés : " + ", ".join(name("", i) for i in removed))
+    audit.record_event(
+        session,
+        actor,
+        AuditAction.RIGHTS_CHANGE,
+        apprentice_id=apprentice.id,
+        subject=apprentice.display_name,
+        detail=" ; ".join(parts),
+    )

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
+from cpro_desktop.services import audit
 from cpro_desktop.services.admin.base import (
     TEACHING_ROLES,
     _accounts_by_id,
@@ -183,6 +185,7 @@ def create_class(store: Store, actor: Actor, data: ClassInput) -> ClassRow:
         _replace_links(
             session, m.class_trainers, "school_class_id", school_class.id, "trainer_id", trainer_ids
         )
+        _audit_trainers(session, actor, school_class, (), trainer_ids)
         return _class_rows(session, school_class.id)[0]
 
 
@@ -196,12 +199,14 @@ def update_class(
         for key, value in values.items():
             if getattr(school_class, key) != value:
                 setattr(school_class, key, value)
-        _set_trainers(session, school_class, data.trainer_ids)
+        _set_trainers(session, actor, school_class, data.trainer_ids)
         session.flush()
         return _class_rows(session, class_id)[0]
 
 
-def _set_trainers(session: Session, school_class: m.SchoolClass, ids: Sequence[int]) -> None:
+def _set_trainers(
+    session: Session, actor: Actor, school_class: m.SchoolClass, ids: Sequence[int]
+) -> None:
     trainer_ids = tuple(dict.fromkeys(ids))
     already = session.scalars(
         select(m.class_trainers.c.trainer_id).where(
@@ -213,6 +218,42 @@ def _set_trainers(session: Session, school_class: m.SchoolClass, ids: Sequence[i
         session, m.class_trainers, "school_class_id", school_class.id, "trainer_id", trainer_ids
     ):
         _touch(school_class)
+        _audit_trainers(session, actor, school_class, already, trainer_ids)
+
+
+def _audit_trainers(
+    session: Session,
+    actor: Actor,
+    school_class: m.SchoolClass,
+    before: Iterable[int],
+    after: Iterable[int],
+) -> None:
+    """One audit row when the class's trainers change: they gain or lose access to its
+    apprentices (two statements: the people's names and the school year)."""
+    old, new = set(before), set(after)
+    added, removed = sorted(new - old), sorted(old - new)
+    if not added and not removed:
+        return
+    people = _accounts_by_id(session, [*added, *removed])
+
+    def names(ids: list[int]) -> str:
+        return ", ".join(
+            display_name(people[i].last_name, people[i].first_name) if i in people else f"n° {i}"
+            for i in ids
+        )
+
+    parts = []
+    if added:
+        parts.append(f"Formateurs ajoutés : {names(added)}")
+    if removed:
+        parts.append(f"Formateurs retirés : {names(removed)}")
+    year = session.scalar(
+        select(m.SchoolYear.label).where(m.SchoolYear.id == school_class.school_year_id)
+    )
+    subject = f"Classe {school_class.name}" + (f" ({year})" if year else "")
+    audit.record_event(
+        session, actor, AuditAction.RIGHTS_CHANGE, subject=subject, detail=" ; ".join(parts)
+    )
 
 
 def set_class_trainers(
@@ -221,6 +262,6 @@ def set_class_trainers(
     """Assign exactly these trainers (or administrators who teach) to the class."""
     with admin_write(store, actor) as session:
         school_class = _load_versioned(session, m.SchoolClass, class_id, version, "Cette classe")
-        _set_trainers(session, school_class, trainer_ids)
+        _set_trainers(session, actor, school_class, trainer_ids)
         session.flush()
         return _class_rows(session, class_id)[0]

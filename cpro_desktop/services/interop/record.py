@@ -42,6 +42,7 @@ from sqlalchemy import Column, ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import (
     AUTONOMY_LABELS,
     BOOKLET_SECTION_LABELS,
@@ -52,6 +53,7 @@ from cpro_desktop.models.enums import (
     ReviewStatus,
     Role,
 )
+from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.services.booklet import person_name
@@ -738,6 +740,17 @@ def _read_record(
         }
         if booklet
         else None,
+        "audit_events": [
+            {
+                "occurred_at": _iso(event.occurred_at),
+                "action": event.action,
+                "action_label": event.action_label,
+                "actor": event.actor_name,
+                "subject": event.subject,
+                "detail": event.detail,
+            }
+            for event in audit.events_about(session, apprentice_id, apprentice.account_id)
+        ],
         "pdf": [],
     }
     return document, jobs, portfolio_ids
@@ -830,7 +843,27 @@ def export_apprentice_record(
                 RECORD_MEMBER, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             )
         size = partial.stat().st_size
+        # The audit row is committed just before the file is moved into place: an export
+        # that fails writes no row, and no file lands without its row.
+        with store.write() as session:
+            authorize(session, actor, Action.EXPORT_RECORD)
+            audit.record_event(
+                session,
+                actor,
+                AuditAction.RECORD_EXPORT,
+                apprentice_id=apprentice_id,
+                subject=_document_subject(document),
+                detail=f"{len(jobs)} pièce(s) jointe(s), {len(pdfs)} PDF, "
+                f"{size_label(size)} ({path.name})",
+            )
     return ExportReport(path, len(jobs), len(pdfs), size)
+
+
+def _document_subject(document: dict[str, Any]) -> str:
+    apprentice = document["apprentice"]
+    current = next((c["name"] for c in apprentice["classes"] if c["current"]), None)
+    name = person_name(apprentice["last_name"], apprentice["first_name"])
+    return audit.apprentice_label(name, current)
 
 
 def _copy_attachments(
@@ -1190,6 +1223,18 @@ def erase_apprentice(
                     delete(m.Account).where(m.Account.id == account),
                     execution_options={"synchronize_session": False},
                 )
+        # The trail keeps who erased whom (ids and names only): it has no foreign key, so the
+        # deletes above leave it whole.
+        audit.record_event(
+            session,
+            actor,
+            AuditAction.ERASURE,
+            apprentice_id=subject.id,
+            account_id=account,
+            subject=audit.apprentice_label(subject.name, subject.class_name),
+            detail=f"{erased.total} élément(s) effacé(s)"
+            + (f", compte « {subject.account_login} » compris" if account is not None else ""),
+        )
     _fold_write_ahead_log(store)
     return erased
 

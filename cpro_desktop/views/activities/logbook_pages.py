@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cpro_desktop import config
 from cpro_desktop.models.enums import RATING_RESULT_LABELS
+from cpro_desktop.services import audit
 from cpro_desktop.services.activities import (
     CompanyInfo,
     LogbookConflict,
@@ -697,6 +698,14 @@ class ReviewPage(LogbookPageBase):
         from cpro_desktop.reports.period_review import period_review_pdf  # ReportLab: lazily
 
         try:
+            # Into the audit trail before the file: no PDF leaves unlogged.
+            audit.log_print(
+                self.context.store,
+                self.context.actor,
+                audit.AuditAction.PRINT_REVIEWS,
+                self.form.apprentice_id,
+                f"Bilan de la période « {self.form.period_name} », formulaire vierge",
+            )
             pages = period_review_pdf(self.form, target, blank=True)
         except (CproError, OSError) as exc:
             ask.show_error(self, title, str(exc))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from cpro_desktop.services.permissions import Module
 from cpro_desktop.views.admin.accounts import AccountsTab
 from cpro_desktop.views.admin.apprentices import ApprenticesTab
+from cpro_desktop.views.admin.audit import AuditTab
 from cpro_desktop.views.admin.centre import CentreTab
 from cpro_desktop.views.admin.classes import ClassesTab
 from cpro_desktop.views.admin.companies import CompaniesTab
@@ -19,7 +20,8 @@ from cpro_desktop.views.modules import module_title
 
 class AdministrationPage(QWidget):
     """Accounts, school years, classes, companies, apprentices, diplomas and frameworks,
-    the centre, and imports; a tab reloads whenever it is shown, so it reflects the other tabs."""
+    the centre, imports and the audit trail; a tab reloads whenever it is shown, so it reflects
+    the other tabs."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,7 @@ class AdministrationPage(QWidget):
         self.frameworks = FrameworksTab(context, self.tab_widget)
         self.centre = CentreTab(context, self.tab_widget)
         self.imports = ImportsTab(context, self.tab_widget)
+        self.audit = AuditTab(context, self.tab_widget)
         self.tab_widget.addTab(self.accounts, self.tr("Accounts"))
         self.tab_widget.addTab(self.school_years, self.tr("School years"))
         self.tab_widget.addTab(self.classes, self.tr("Classes"))
@@ -43,6 +46,7 @@ class AdministrationPage(QWidget):
         self.tab_widget.addTab(self.frameworks, self.tr("Diplomas and frameworks"))
         self.tab_widget.addTab(self.centre, self.tr("Centre"))
         self.tab_widget.addTab(self.imports, self.tr("Imports"))
+        self.tab_widget.addTab(self.audit, self.tr("Audit trail"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tab_widget, 1)

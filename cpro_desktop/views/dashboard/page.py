@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cpro_desktop.models.enums import Origin, Role
 from cpro_desktop.reports import dashboard as report
+from cpro_desktop.services import audit
 from cpro_desktop.services.dashboard import (
     ActivitiesSnapshot,
     CompetenceSnapshot,
@@ -367,7 +368,7 @@ class DashboardPage(QWidget):
         path = ask.save_file(
             self, self.tr("Export to PDF"), self._suggested("pdf"), self.tr("PDF (*.pdf)")
         )
-        if not path:
+        if not path or not self._log_print(self.tr("Export to PDF"), "PDF"):
             return
         try:
             if self.tabs.currentIndex() == self.COMPETENCES and self.competence_model.layout:
@@ -377,12 +378,36 @@ class DashboardPage(QWidget):
         except OSError as exc:
             ask.show_error(self, self.tr("Export to PDF"), str(exc))
 
+    def _log_print(self, title: str, file_format: str) -> bool:
+        """Write the export of the view into the audit trail before the file; False (and the
+        refusal shown) if the trail refuses it."""
+        snapshot = self.competences or self.activities
+        if snapshot is None:
+            return False
+        view = (
+            "vue par compétences"
+            if self.tabs.currentIndex() == self.COMPETENCES
+            else ("vue par activités")
+        )
+        try:
+            audit.log_print(
+                self.context.store,
+                self.context.actor,
+                audit.AuditAction.PRINT_DASHBOARD,
+                snapshot.apprentice.id,
+                f"Tableau de bord, {view} ({file_format})",
+            )
+        except CproError as exc:
+            ask.show_error(self, title, str(exc))
+            return False
+        return True
+
     def export_csv(self) -> None:
         """The current view, as filtered, to a CSV file for a spreadsheet."""
         path = ask.save_file(
             self, self.tr("Export to CSV"), self._suggested("csv"), self.tr("CSV (*.csv)")
         )
-        if not path:
+        if not path or not self._log_print(self.tr("Export to CSV"), "CSV"):
             return
         try:
             if self.tabs.currentIndex() == self.COMPETENCES and self.competence_model.layout:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from cpro_desktop.models.enums import COMPETENCE_LEVEL_LABELS, CompetenceLevel, Origin
 from cpro_desktop.reports.reviews import LEVEL_HEX, comparison_pdf, competence_review_pdf
-from cpro_desktop.services import review_context, reviews
+from cpro_desktop.services import audit, review_context, reviews
 from cpro_desktop.services.review_context import ReviewHeader, format_date
 from cpro_desktop.services.reviews import ComparisonTable, ReviewSnapshot
 from cpro_desktop.store import CproError
@@ -393,7 +393,9 @@ class CompetenceReviewsPage(QWidget):
             f"bilan-{self.header.apprentice_name}-{snapshot.reviewed_on.isoformat()}.pdf"
         ).replace(" ", "-")
         path = ask.pdf_target(self, self.tr("Print the review"), suggested)
-        if not path:
+        if not path or not self._log_print(
+            self.tr("Print the review"), f"Bilan du {snapshot.reviewed_on:%d/%m/%Y}"
+        ):
             return
         try:
             competence_review_pdf(
@@ -410,7 +412,9 @@ class CompetenceReviewsPage(QWidget):
         table = self.comparison.model.table()
         suggested = f"bilans-{self.header.apprentice_name}-comparaison.pdf".replace(" ", "-")
         path = ask.pdf_target(self, self.tr("Print the comparison"), suggested)
-        if not path:
+        if not path or not self._log_print(
+            self.tr("Print the comparison"), "Tableau comparatif des bilans"
+        ):
             return
         try:
             comparison_pdf(table, self.header.apprentice_name, self.header.centre_name, path)
@@ -418,6 +422,24 @@ class CompetenceReviewsPage(QWidget):
             ask.show_error(self, self.tr("Print the comparison"), str(exc))
             return
         self._printed(path)
+
+    def _log_print(self, title: str, detail: str) -> bool:
+        """Write the print into the audit trail before the file; False (and the refusal
+        shown) if the trail refuses it."""
+        if self.apprentice_id is None:
+            return False
+        try:
+            audit.log_print(
+                self.context.store,
+                self.context.actor,
+                audit.AuditAction.PRINT_REVIEWS,
+                self.apprentice_id,
+                detail,
+            )
+        except CproError as exc:
+            ask.show_error(self, title, str(exc))
+            return False
+        return True
 
     def _printed(self, path: str) -> None:
         self.notice_label.setText(self.tr("PDF saved: %1").replace("%1", path))
