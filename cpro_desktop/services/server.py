@@ -80,6 +80,8 @@ class Guard:
     write: tuple[Action, ...] = ()
     delete: tuple[Action, ...] = ()
     admin_writes: bool = False
+    #: The administrator inserts rows (not changes them): the empty shell his set-up creates.
+    admin_inserts: bool = False
     manager: str | None = None
     write_extra: str | None = None
     groups_extra: frozenset[Role] = field(default_factory=frozenset)
@@ -88,6 +90,9 @@ class Guard:
     #: (they replace `write` and `delete`).
     kind: str | None = None
     kind_writes: dict[str, tuple[Action, ...]] = field(default_factory=dict)
+    #: The kinds read under another action than `read` (a booklet's reference document is
+    #: read with the booklet, READ_BOOKLET, which the guardian holds; a sheet's with the work).
+    kind_reads: dict[str, Action] = field(default_factory=dict)
 
     def write_relations(self) -> frozenset[Relation]:
         """Every relation that may write some row of the table (for the grants)."""
@@ -151,12 +156,16 @@ GUARDS: tuple[Guard, ...] = (
         f"coalesce({_SHEET}, {P}.logbook_apprentice(logbook_id),"
         f" {P}.booklet_apprentice(booklet_id))",
         Action.READ_WORK,
-        # The booklet's reference documents are read with the booklet.
+        # The booklet's reference documents are read with the booklet (READ_BOOKLET, as
+        # `booklet.booklet_snapshot()` and `fetch_reference_document()` check): without
+        # `kind_reads` the guardian, who reads the booklet but not the work, got an empty
+        # list of documents and could not open one.
         kind="CASE WHEN booklet_id IS NULL THEN 'work' ELSE 'booklet' END",
         kind_writes={
             "work": (Action.WRITE_OWN_WORK,),
             "booklet": (Action.WRITE_BOOKLET_CENTRE,),
         },
+        kind_reads={"booklet": Action.READ_BOOKLET},
     ),
     Guard(
         "comments",
@@ -190,7 +199,16 @@ GUARDS: tuple[Guard, ...] = (
         write=(Action.WRITE_PERIOD_REVIEW,),
         delete=(Action.WRITE_PERIOD_REVIEW,),
     ),
-    Guard("booklets", "apprentice_id", Action.READ_BOOKLET, write=(Action.READ_BOOKLET,)),
+    # `admin.create_apprentice()` (ADMINISTER) creates the apprentice's booklet with him: an
+    # empty row (no text: the sections, syntheses… are their own tables, guarded below), so
+    # the administrator may insert one, and change none.
+    Guard(
+        "booklets",
+        "apprentice_id",
+        Action.READ_BOOKLET,
+        write=(Action.READ_BOOKLET,),
+        admin_inserts=True,
+    ),
     Guard(
         "booklet_sections",
         f"{P}.booklet_apprentice(booklet_id)",
@@ -286,7 +304,8 @@ CREATE OR REPLACE FUNCTION {P}.me() RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT a.id FROM public.accounts a
   WHERE left(session_user::text, {len(prefix)}) = '{prefix}'
-    AND lower(a.login) = substr(session_user::text, {len(prefix) + 1})
+    -- session_user is a `name` (collation "C"): compare in the index's collation.
+    AND lower(a.login) = substr(session_user::text, {len(prefix) + 1}) COLLATE "default"
     AND a.is_active
 $$;
 
@@ -303,7 +322,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   WITH me AS (
     SELECT a.id, a.role FROM public.accounts a
     WHERE left(session_user::text, {len(prefix)}) = '{prefix}'
-      AND lower(a.login) = substr(session_user::text, {len(prefix) + 1})
+      -- session_user is a `name` (collation "C"): compare in the index's collation.
+    AND lower(a.login) = substr(session_user::text, {len(prefix) + 1}) COLLATE "default"
       AND a.is_active
   )
   SELECT EXISTS (
@@ -321,6 +341,74 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
       )
     )
   )
+$$;
+
+-- The same relations, set-wise, for the reading policies: the apprentices the signed-in
+-- account holds one of `relations` to, then their portfolios, sheets, logbooks, booklets
+-- and rating grids. A policy asks `column IN (SELECT …)`: one look-up per statement (a
+-- hashed sub-plan), not one function call per row, whatever the size of the centre.
+CREATE OR REPLACE FUNCTION {P}.apprentices(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 200 AS $$
+  WITH me AS (SELECT {P}.me() AS id)
+  SELECT ap.id FROM public.apprentices ap, me
+    WHERE 'self' = ANY (relations) AND ap.account_id = me.id
+  UNION SELECT ap.id FROM public.apprentices ap, me
+    WHERE 'tutor' = ANY (relations) AND ap.tutor_id = me.id
+  UNION SELECT ap.id FROM public.apprentices ap, me
+    WHERE 'trainer' = ANY (relations) AND ap.referent_trainer_id = me.id
+  UNION SELECT ap.id FROM public.apprentices ap
+    JOIN public.class_trainers ct ON ct.school_class_id = ap.school_class_id, me
+    WHERE 'trainer' = ANY (relations) AND ct.trainer_id = me.id
+  UNION SELECT g.apprentice_id FROM public.apprentice_guardians g, me
+    WHERE 'guardian' = ANY (relations) AND g.guardian_id = me.id
+$$;
+CREATE OR REPLACE FUNCTION {P}.portfolios(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 1000 AS $$
+  SELECT p.id FROM public.portfolios p
+  WHERE p.apprentice_id IN (SELECT {P}.apprentices(relations))
+$$;
+CREATE OR REPLACE FUNCTION {P}.sheets(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 5000 AS $$
+  SELECT s.id FROM public.activity_sheets s
+  WHERE s.portfolio_id IN (SELECT {P}.portfolios(relations))
+$$;
+CREATE OR REPLACE FUNCTION {P}.logbooks(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 1000 AS $$
+  SELECT l.id FROM public.logbooks l WHERE l.portfolio_id IN (SELECT {P}.portfolios(relations))
+$$;
+CREATE OR REPLACE FUNCTION {P}.booklets(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 200 AS $$
+  SELECT b.id FROM public.booklets b
+  WHERE b.apprentice_id IN (SELECT {P}.apprentices(relations))
+$$;
+CREATE OR REPLACE FUNCTION {P}.grids(relations text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 2000 AS $$
+  SELECT g.id FROM public.rating_grids g
+  WHERE g.apprentice_id IN (SELECT {P}.apprentices(relations))
+$$;
+-- Whom one sees in `accounts`: oneself; the professionals (tutors, trainers, the
+-- administrator: names, functions, professional contacts); and the apprentices and the
+-- guardians of the apprentices one relates to.
+CREATE OR REPLACE FUNCTION {P}.accounts() RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 500 AS $$
+  SELECT {P}.me()
+  UNION SELECT a.id FROM public.accounts a WHERE a.role IN ('tutor', 'trainer', 'admin')
+  UNION SELECT ap.account_id FROM public.apprentices ap
+    WHERE ap.account_id IS NOT NULL
+      AND ap.id IN (SELECT {P}.apprentices('{{self,tutor,trainer,guardian}}'))
+  UNION SELECT g.guardian_id FROM public.apprentice_guardians g
+    WHERE g.apprentice_id IN (SELECT {P}.apprentices('{{self,tutor,trainer,guardian}}'))
+$$;
+-- The competence reviews one may read: one's own drafts, and the validated reviews of the
+-- apprentices one may read reviews of (`readers`).
+CREATE OR REPLACE FUNCTION {P}.reviews(readers text[]) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 500 AS $$
+  -- Authors are among the readers (they write for the apprentices they relate to): one
+  -- indexed pass over the reviews of the apprentices one may read, `me()` asked once.
+  WITH me AS MATERIALIZED (SELECT {P}.me() AS id)
+  SELECT r.id FROM public.competence_reviews r, me
+  WHERE r.apprentice_id IN (SELECT {P}.apprentices(readers))
+    AND (r.status = 'validated' OR r.author_id = me.id)
 $$;
 
 -- permissions.can_on_class(MANAGE_PERIODS): the administrator or a trainer of the class.
@@ -466,10 +554,57 @@ def _related(apprentice: str, actions: Iterable[Action], admin: bool) -> str:
     return f"{P}.related({apprentice}, {_array(relations)}, {str(admin).lower()})"
 
 
+#: How reading a guarded table is checked, set-wise: the column pointing at what the row
+#: belongs to, and the policy function listing those one may read (see `_functions_sql`).
+READ_THROUGH: dict[str, tuple[str, str]] = {
+    "apprentices": ("id", "apprentices"),
+    "apprentice_guardians": ("apprentice_id", "apprentices"),
+    "portfolios": ("apprentice_id", "apprentices"),
+    "logbooks": ("portfolio_id", "portfolios"),
+    "activity_sheets": ("portfolio_id", "portfolios"),
+    "sheet_tasks": ("activity_sheet_id", "sheets"),
+    "sheet_competences": ("activity_sheet_id", "sheets"),
+    "sheet_criteria": ("activity_sheet_id", "sheets"),
+    "comments": ("activity_sheet_id", "sheets"),
+    "task_logs": ("apprentice_id", "apprentices"),
+    "rating_grids": ("apprentice_id", "apprentices"),
+    "ratings": ("rating_grid_id", "grids"),
+    "period_reviews": ("portfolio_id", "portfolios"),
+    "booklets": ("apprentice_id", "apprentices"),
+    "booklet_sections": ("booklet_id", "booklets"),
+    "phase_syntheses": ("booklet_id", "booklets"),
+    "interviews": ("booklet_id", "booklets"),
+    "visits": ("booklet_id", "booklets"),
+}
+
+#: The administrator reads every row (he may export any record): asked once per statement.
+_ADMIN_ONCE = f"(SELECT {P}.is_admin())"
+
+
+def _within(column: str, function: str, action: Action) -> str:
+    return f"{column} IN (SELECT {P}.{function}({_array(APPRENTICE_RULES[action])}))"
+
+
+def _read_condition(guard: Guard) -> str:
+    """Who may read a row of a guarded table: the same relations as `permissions`, looked
+    up once per statement."""
+    if guard.table == "attachments":
+        # A sheet's or logbook's attachments are read with the work, the booklet's
+        # reference documents with the booklet.
+        booklet_reader = guard.kind_reads.get("booklet", guard.read)
+        return (
+            f"{_ADMIN_ONCE} OR {_within('activity_sheet_id', 'sheets', guard.read)}"
+            f" OR {_within('logbook_id', 'logbooks', guard.read)}"
+            f" OR {_within('booklet_id', 'booklets', booklet_reader)}"
+        )
+    column, function = READ_THROUGH[guard.table]
+    return f"{_ADMIN_ONCE} OR {_within(column, function, guard.read)}"
+
+
 def _guard_policies(guard: Guard) -> list[str]:
     """The four policies of a guarded table, from the permission policy's rules."""
     a = guard.apprentice
-    read = f"{P}.related({a}, {_array(APPRENTICE_RULES[guard.read])}, true)"
+    read = _read_condition(guard)
     if guard.kind:
         cases = " ".join(
             f"WHEN '{kind}' THEN {_related(a, actions, guard.admin_writes)}"
@@ -485,10 +620,11 @@ def _guard_policies(guard: Guard) -> list[str]:
         delete = f"({delete} OR {guard.manager})"
     if guard.write_extra:
         write = f"({write} AND {guard.write_extra})"
+    insert = f"({write} OR {P}.is_admin())" if guard.admin_inserts else write
     t = guard.table
     return [
         _policy(t, f"{guard.read.value}", "SELECT", read, None),
-        _policy(t, "cpro_insert", "INSERT", None, write),
+        _policy(t, "cpro_insert", "INSERT", None, insert),
         _policy(t, "cpro_update", "UPDATE", write, write),
         _policy(t, "cpro_delete", "DELETE", delete, None),
     ]
@@ -497,15 +633,8 @@ def _guard_policies(guard: Guard) -> list[str]:
 def _special_policies(has_audit: bool) -> dict[str, list[str]]:
     me = f"{P}.me()"
     admin = f"{P}.is_admin()"
-    # Whom one may see in `accounts`: oneself; the professionals (tutors, trainers, the
-    # administrator: names, functions, professional contacts); and the apprentices and
-    # guardians of the apprentices one may see (through those tables' own policies).
-    accounts_read = (
-        f"id = {me} OR {admin} OR role IN ('tutor', 'trainer', 'admin')"
-        " OR EXISTS (SELECT 1 FROM public.apprentices ap WHERE ap.account_id = accounts.id)"
-        " OR EXISTS (SELECT 1 FROM public.apprentice_guardians g"
-        " WHERE g.guardian_id = accounts.id)"
-    )
+    me_once = f"(SELECT {me})"
+    accounts_read = f"{_ADMIN_ONCE} OR id IN (SELECT {P}.accounts())"
     period_class = "school_class_id"
     plan_class = "(SELECT p.school_class_id FROM public.periods p WHERE p.id = period_id)"
     plan_task_class = (
@@ -526,7 +655,7 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
             _policy("accounts", "cpro_delete", "DELETE", admin, None),
         ],
         "read_marks": [
-            _policy("read_marks", "cpro_own", "ALL", f"reader_id = {me}", f"reader_id = {me}"),
+            _policy("read_marks", "cpro_own", "ALL", f"reader_id = {me_once}", f"reader_id = {me}"),
             _policy("read_marks", "cpro_erase", "DELETE", admin, None),
         ],
     }
@@ -544,9 +673,11 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
         ]
     # Competence reviews: validated ones for their readers, drafts for their author alone.
     readers = _array(APPRENTICE_RULES[Action.READ_REVIEWS])
+    # The author's own rows are checked on the row itself: `INSERT … RETURNING` (how
+    # `reviews.start_review()` creates a draft) checks the new row against this policy too,
+    # and `reviews()` reads the table with the statement's snapshot, without that row.
     review_read = (
-        f"author_id = {me} OR {admin}"
-        f" OR (status = 'validated' AND {P}.related(apprentice_id, {readers}, false))"
+        f"{_ADMIN_ONCE} OR author_id = (SELECT {me}) OR id IN (SELECT {P}.reviews({readers}))"
     )
     cases = " ".join(
         f"WHEN '{origin}' THEN {_related('apprentice_id', actions, False)}"
@@ -554,9 +685,7 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
     )
     review_write = f"author_id = {me} AND (CASE origin {cases} ELSE false END)"
     # A line follows its review (the sub-select sees only the reviews one may see).
-    line_read = (
-        "EXISTS (SELECT 1 FROM public.competence_reviews r WHERE r.id = competence_review_id)"
-    )
+    line_read = f"{_ADMIN_ONCE} OR competence_review_id IN (SELECT {P}.reviews({readers}))"
     line_write = (
         "EXISTS (SELECT 1 FROM public.competence_reviews r"
         f" WHERE r.id = competence_review_id AND r.author_id = {me})"
@@ -624,7 +753,7 @@ def policy_sql(database: str, tables: set[str]) -> str:
         t = guard.table
         out.append(f'GRANT SELECT ON public.{t} TO "{login_group}";')
         writers = _groups(guard.write_relations()) | set(guard.groups_extra)
-        if guard.admin_writes or guard.manager:
+        if guard.admin_writes or guard.admin_inserts or guard.manager:
             writers |= {Role.ADMIN}
         if guard.manager:
             writers |= {Role.TRAINER}
