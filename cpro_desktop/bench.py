@@ -68,6 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=2, metavar="N", help="processus du lot (--print ; 2)"
     )
+    parser.add_argument(
+        "--as",
+        dest="bench_login",
+        metavar="IDENTIFIANT",
+        help="sur un serveur préparé par « server init » (--db : l'adresse d'un "
+        "superutilisateur) : ce que coûte la sécurité par ligne aux lectures de ce compte, "
+        "contre le même appel sans elle (mot de passe : $CPRO_PASSWORD, sinon demandé)",
+    )
 
 
 def _run_print(args: argparse.Namespace, url: str | None) -> int:
@@ -139,6 +147,23 @@ def run(args: argparse.Namespace) -> int:
     url = getattr(args, "bench_db", None) or getattr(args, "db", None)
     if getattr(args, "print_bench", False):
         return _run_print(args, url)
+    if getattr(args, "bench_login", None):
+        from cpro_desktop.bench_server import run_server_bench
+        from cpro_desktop.cli_identity import password_for
+
+        if not url:
+            print(
+                "cpro-desktop : --as demande --db (l'adresse d'un superutilisateur).",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            login = args.bench_login
+            print(run_server_bench(url, login, password_for(login), runs, args.json))
+        except CproError as exc:
+            print(f"cpro-desktop : {exc}", file=sys.stderr)
+            return 2
+        return 0
     workdir: Path | None = None
     try:
         if not url:

@@ -9,6 +9,7 @@ application's own listing clause: the two walls must agree.
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 
@@ -762,3 +763,26 @@ def test_account_changes_follow_on_the_server(server_demo: ServerStore) -> None:
             )
     finally:
         tutor_store.close()
+
+
+def test_the_server_benchmark_compares_each_read_with_its_floor(
+    shared_server_demo: ServerStore, capsys
+) -> None:
+    """`cpro-desktop bench --db ADMIN_URL --as formateur`: each read gives the person the same
+    snapshot as the superuser's connection, and both are timed in the same run."""
+    import os
+
+    from cpro_desktop.cli import main
+
+    os.environ["CPRO_PASSWORD"] = "cpro-demo"
+    argv = ["bench", "--db", shared_server_demo.admin_url, "--as", "formateur", "--runs", "3"]
+    try:
+        code = main([*argv, "--json"])
+    finally:
+        del os.environ["CPRO_PASSWORD"]
+    assert code == 0
+
+    result = json.loads(capsys.readouterr().out)
+    assert result["apprentice"] == "AZZOUG Mina"
+    assert set(result["reads"]) >= {"competence_snapshot", "booklet_snapshot", "unread_total"}
+    assert all(r["own_ms"] > 0 and r["floor_ms"] > 0 for r in result["reads"].values())
