@@ -100,10 +100,12 @@ def _new_password(what: str) -> str:
 def run_server(args: argparse.Namespace, url: str) -> int:
     """`server init`: prepare the database at `url` (a superuser's URL)."""
     from cpro_desktop.services.auth import needs_first_run
-    from cpro_desktop.services.server import init_server
+    from cpro_desktop.services.server import NOT_ON_SQLITE, ServerSetupError, init_server
     from cpro_desktop.store import Store, migrate
 
     with Store.open(url, upgrade=False) as store:
+        if store.backend != "postgresql":
+            raise ServerSetupError(NOT_ON_SQLITE)
         with store.engine.connect() as connection:
             revision = migrate.current_revision(connection)
         first_run = revision is None or needs_first_run(store)

@@ -25,8 +25,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, text
 
 from cpro_desktop import models as m
+from cpro_desktop.models.audit import AuditAction
+from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import BookletSectionKind, Origin, Role
 from cpro_desktop.services import booklet
+from cpro_desktop.services.audit import person_label
 from cpro_desktop.services.permissions import APPRENTICE_RULES, Action, Relation
 from cpro_desktop.store import Store, StoreError, migrate
 from cpro_desktop.store.errors import ValidationError
@@ -822,6 +825,12 @@ def person_tables() -> set[str]:
 MAX_DATABASE_NAME = 40
 
 
+NOT_ON_SQLITE = (
+    "« server init » prépare un serveur PostgreSQL partagé : sur SQLite, les comptes "
+    "restent ceux de l'application (cpro-desktop account …)."
+)
+
+
 class ServerSetupError(StoreError):
     """The server cannot be prepared as asked (rights, name, backend)."""
 
@@ -902,10 +911,7 @@ def _tables(connection: Connection) -> set[str]:
 
 def _check_admin_connection(connection: Connection) -> str:
     if connection.dialect.name != "postgresql":
-        raise ServerSetupError(
-            "« server init » prépare un serveur PostgreSQL partagé : sur SQLite, les comptes "
-            "restent ceux de l'application (cpro-desktop account …)."
-        )
+        raise ServerSetupError(NOT_ON_SQLITE)
     if not connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
         raise ServerSetupError(
             "« server init » doit être lancé avec un compte superutilisateur du serveur "
@@ -1006,14 +1012,29 @@ def _create_first_admin(
             "password", "Le mot de passe du premier administrateur est nécessaire."
         )
     check_password_strength(password)
-    connection.execute(
-        m.Account.__table__.insert().values(
+    account_id = connection.execute(
+        m.Account.__table__.insert()
+        .values(
             login=login,
             role=Role.ADMIN,
             last_name=last_name.strip() or "Administrateur",
             first_name=first_name.strip(),
             password_hash=password_record(connection, login, password),
             is_active=True,
+        )
+        .returning(m.Account.__table__.c.id)
+    ).scalar_one()
+    # Audited like any account created: by the server's superuser, who has no account.
+    superuser = str(connection.scalar(text("SELECT session_user")))
+    connection.execute(
+        m.AuditEvent.__table__.insert().values(
+            occurred_at=utcnow(),
+            actor_login=superuser[:80],
+            actor_name="cpro-desktop server init",
+            action=AuditAction.ACCOUNT_CREATE.value,
+            subject_account_id=account_id,
+            subject_label=person_label(last_name.strip() or "Administrateur", first_name, login),
+            detail=f"Premier administrateur, créé par « server init » ({superuser})",
         )
     )
     return login
