@@ -22,14 +22,19 @@ from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store, describe_location
 from cpro_desktop.store.engine import normalise_url
-from cpro_desktop.store.errors import CproError, NotFound, PermissionDenied, ValidationError
+from cpro_desktop.store.errors import (
+    WRONG_CREDENTIALS,
+    CproError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from cpro_desktop.store.logins import POLICY_SCHEMA, is_per_user_url, password_record
 
 FREE_ATTEMPTS = 3
 BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(minutes=5)
 MIN_PASSWORD_LENGTH = 8
-WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 # Verified against when the login is unknown, so that both cases take the same time.
 _DUMMY_HASH = hash_password("cpro-desktop: no such account")

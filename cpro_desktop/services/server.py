@@ -19,6 +19,7 @@ to date. `upgrade_server()` migrates a prepared store as its owner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -322,13 +323,7 @@ $$;
 CREATE OR REPLACE FUNCTION {P}.related(apprentice integer, relations text[], admin boolean)
 RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  WITH me AS (
-    SELECT a.id, a.role FROM public.accounts a
-    WHERE left(session_user::text, {len(prefix)}) = '{prefix}'
-      -- session_user is a `name` (collation "C"): compare in the index's collation.
-    AND lower(a.login) = substr(session_user::text, {len(prefix) + 1}) COLLATE "default"
-      AND a.is_active
-  )
+  WITH me AS (SELECT a.id, a.role FROM public.accounts a WHERE a.id = {P}.me())
   SELECT EXISTS (
     SELECT 1 FROM me WHERE (admin AND me.role = 'admin') OR EXISTS (
       SELECT 1 FROM public.apprentices ap WHERE ap.id = apprentice AND (
@@ -919,10 +914,11 @@ def _check_admin_connection(connection: Connection) -> str:
             "il crée les rôles du centre. L'application, elle, n'en a jamais besoin."
         )
     database = str(connection.scalar(text("SELECT current_database()")))
-    if len(database.encode()) > MAX_DATABASE_NAME or not database.isprintable() or '"' in database:
+    if len(database) > MAX_DATABASE_NAME or not re.fullmatch(r"[A-Za-z0-9_-]+", database):
         raise ServerSetupError(
             f"Le nom de la base « {database} » doit compter au plus {MAX_DATABASE_NAME} "
-            "caractères simples : il préfixe les noms de connexion de chaque compte."
+            "lettres sans accent, chiffres, « _ » ou « - » : il préfixe les noms de "
+            "connexion de chaque compte."
         )
     return database
 

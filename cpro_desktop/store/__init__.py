@@ -22,6 +22,7 @@ from .engine import create_store_engine, make_session_factory, normalise_url
 from .engine import read_session as _read_session
 from .engine import write_transaction as _write_transaction
 from .errors import (
+    WRONG_CREDENTIALS,
     ConflictError,
     CproError,
     NotADatabase,
@@ -53,7 +54,6 @@ __all__ = [
 ]
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ a stale save is a `ConflictError`; the services add `PermissionDenied` and `Vali
 
 from __future__ import annotations
 
+#: A failed sign-in, whatever failed: it never tells whether the login exists.
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+
 
 class CproError(Exception):
     """Base of every error the application shows to a user; `str()` is the French message."""
