@@ -243,6 +243,59 @@ GUARDS: tuple[Guard, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class ColumnGuard:
+    """Columns of a row that only one action may change, where the row itself is written
+    under several (a sheet's texts are the apprentice's, though his tutor and trainer
+    update the sheet when they annotate it): a trigger refuses any other change of them."""
+
+    table: str
+    apprentice: str
+    columns: tuple[str, ...]
+    action: Action
+
+
+COLUMN_GUARDS: tuple[ColumnGuard, ...] = (
+    ColumnGuard(
+        "activity_sheets",
+        f"{P}.portfolio_apprentice(NEW.portfolio_id)",
+        ("title", "autonomy", "activity_area_id", "context", "description", "reflective_analysis"),
+        Action.WRITE_OWN_WORK,
+    ),
+    ColumnGuard(
+        "logbooks",
+        f"{P}.portfolio_apprentice(NEW.portfolio_id)",
+        ("place_of_work", "contacts", "presentation"),
+        Action.WRITE_OWN_WORK,
+    ),
+)
+
+
+def _column_guards_sql() -> str:
+    """One trigger per `ColumnGuard`. Only people signed in with their own login are checked
+    (`me()` is NULL for the server's administrator: migrations, `server init`, `demo`)."""
+    out = []
+    for guard in COLUMN_GUARDS:
+        changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in guard.columns)
+        allowed = _related(guard.apprentice, (guard.action,), False)
+        name = f"cpro_{guard.table}_texts"
+        out.append(f"""
+CREATE OR REPLACE FUNCTION {P}.{name}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF ({changed}) AND {P}.me() IS NOT NULL AND NOT {allowed} THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = 'Ce texte est celui de l''apprenti : vous ne pouvez pas le modifier.';
+  END IF;
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS {name} ON public.{guard.table};
+CREATE TRIGGER {name} BEFORE UPDATE ON public.{guard.table}
+  FOR EACH ROW EXECUTE FUNCTION {P}.{name}();""")
+    return "\n".join(out)
+
+
 #: Tables with a person's data whose policies are written by hand below (not per apprentice).
 SPECIAL_TABLES = (
     "competence_reviews",
@@ -931,6 +984,7 @@ def _apply(connection: Connection, database: str) -> None:
     _run(connection, f'CREATE SCHEMA IF NOT EXISTS {P} AUTHORIZATION "{owner}";')
     _run(connection, f'SET LOCAL ROLE "{owner}";')
     _run(connection, _functions_sql(database))
+    _run(connection, _column_guards_sql())
     tables = _tables(connection)
     missing = person_tables() - tables - {AUDIT_TABLE}
     if missing:

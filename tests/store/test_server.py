@@ -357,6 +357,10 @@ def test_writing_on_another_s_data_is_refused_by_the_server(server_demo: ServerS
         refused = [
             ("INSERT INTO comments (activity_sheet_id, author_id, body) VALUES (%s, %s, 'x')",
              (nathan_sheet, tutor_id)),
+            # His own apprentice's sheet and logbook: their texts are hers.
+            ("UPDATE activity_sheets SET description = 'réécrit' WHERE id = %s", (mina_sheet,)),
+            ("UPDATE logbooks SET presentation = 'réécrit' WHERE portfolio_id ="
+             " (SELECT portfolio_id FROM activity_sheets WHERE id = %s)", (mina_sheet,)),
             # A comment on his own apprentice's sheet, but signed by someone else.
             ("INSERT INTO comments (activity_sheet_id, author_id, body) VALUES (%s, %s, 'x')",
              (mina_sheet, _account(su, "formateur")[0])),
