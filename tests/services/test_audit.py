@@ -482,9 +482,13 @@ def test_on_a_per_user_server_each_person_writes_rows_only_the_admin_reads(
         rows = audit.list_events(admin_store, boss)
     finally:
         admin_store.close()
+    with server_demo.superuser() as su:
+        superuser = su.execute("SELECT session_user").fetchone()[0]
     assert [(r.action, r.actor_login, r.subject) for r in rows] == [
         ("password_change", "apprenti", "AZZOUG Mina (apprenti)"),
         ("print_logbook", "tuteur", "AZZOUG Mina (1MELEC)"),
+        # `server init` created the first administrator, as the server's superuser.
+        ("account_create", superuser, "ADMINISTRATEUR (admin)"),
     ]
 
 
