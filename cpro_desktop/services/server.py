@@ -193,8 +193,9 @@ GUARDS: tuple[Guard, ...] = (
         "ratings",
         f"{P}.grid_apprentice(rating_grid_id)",
         Action.READ_DASHBOARD,
-        write=_RATES,
-        delete=_RATES,
+        # A rating is written as its grid is: a centre grid's by the trainers only.
+        kind=f"{P}.grid_origin(rating_grid_id)",
+        kind_writes=_BY_ORIGIN_GRID,
     ),
     Guard(
         "period_reviews",
@@ -502,6 +503,10 @@ $$;
 CREATE OR REPLACE FUNCTION {P}.grid_apprentice(grid integer) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT g.apprentice_id FROM public.rating_grids g WHERE g.id = grid
+$$;
+CREATE OR REPLACE FUNCTION {P}.grid_origin(grid integer) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT g.origin FROM public.rating_grids g WHERE g.id = grid
 $$;
 CREATE OR REPLACE FUNCTION {P}.review_apprentice(review integer) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$

@@ -336,6 +336,12 @@ def test_writing_on_another_s_data_is_refused_by_the_server(server_demo: ServerS
     nathan_sheet = _sheet_of(su, "PETIT")
     mina_sheet = _sheet_of(su, "AZZOUG")
     tutor_id, _ = _account(su, "tuteur")
+    mina = su.execute("SELECT id FROM apprentices WHERE last_name = 'AZZOUG'").fetchone()[0]
+    assert su.execute(
+        "SELECT count(*) FROM ratings r JOIN rating_grids g ON g.id = r.rating_grid_id"
+        " WHERE g.origin = 'centre' AND g.apprentice_id = %s",
+        (mina,),
+    ).fetchone()[0]
     nathan = su.execute("SELECT id FROM apprentices WHERE last_name = 'PETIT'").fetchone()[0]
     before = su.execute("SELECT md5(string_agg(t::text, '')) FROM activity_sheets t").fetchone()
     with server_demo.connect("tuteur") as me:
@@ -351,6 +357,13 @@ def test_writing_on_another_s_data_is_refused_by_the_server(server_demo: ServerS
             ),
             "every apprentice's tutor": _changed(
                 me, "UPDATE apprentices SET tutor_id = %s", (tutor_id,)
+            ),
+            # His own apprentice's centre ratings are her trainers' to write.
+            "Mina's centre ratings": _changed(
+                me,
+                "UPDATE ratings SET remark = 'x' WHERE rating_grid_id IN (SELECT id FROM"
+                " rating_grids WHERE origin = 'centre' AND apprentice_id = %s)",
+                (mina,),
             ),
         }
         assert changes == dict.fromkeys(changes, 0)
