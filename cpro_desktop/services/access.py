@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import Integer, Row, bindparam, null, select, true, union_all
+from sqlalchemy import Integer, Row, bindparam, null, select, text, true, union_all
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -24,7 +25,9 @@ from cpro_desktop.services.permissions import (
     require,
     require_on_class,
 )
+from cpro_desktop.store import Store
 from cpro_desktop.store.errors import NotFound, PermissionDenied
+from cpro_desktop.store.logins import POLICY_SCHEMA
 
 _ACCOUNT_ID = bindparam("account_id", type_=Integer)
 _APPRENTICE_ID = bindparam("apprentice_id", type_=Integer)
@@ -164,3 +167,21 @@ def authorize_class(session: Session, actor: Actor, action: Action, school_class
     current = _current(actor, rows[0] if rows else None)
     trainers = frozenset(r.trainer_id for r in rows if r.trainer_id is not None)
     require_on_class(current, action, trainers)
+
+
+def open_record(store: Store, apprentice_id: int) -> None:
+    """Before an administrator exports or erases an apprentice's record: on a per-user
+    server, let his own login read that record for a while (the server's twin of
+    `permissions.exporting_record()`; the server itself checks he is the administrator).
+    Nothing to do elsewhere: the application's policy is the only wall there."""
+    if not store.per_user or store.login is None:
+        # Not a person's own login (the server's administrator, who no policy fences).
+        return
+    try:
+        with store.write() as session:
+            session.execute(
+                text(f"SELECT {POLICY_SCHEMA}.open_record(:apprentice)"),
+                {"apprentice": apprentice_id},
+            )
+    except DBAPIError as exc:
+        raise PermissionDenied("Cette action est réservée à l'administrateur du centre.") from exc

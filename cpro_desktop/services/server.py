@@ -31,7 +31,12 @@ from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import BookletSectionKind, Origin, Role
 from cpro_desktop.services import booklet
 from cpro_desktop.services.audit import person_label
-from cpro_desktop.services.permissions import APPRENTICE_RULES, Action, Relation
+from cpro_desktop.services.permissions import (
+    APPRENTICE_RULES,
+    RECORD_EXPORT_READS,
+    Action,
+    Relation,
+)
 from cpro_desktop.store import Store, StoreError, migrate
 from cpro_desktop.store.errors import ValidationError
 from cpro_desktop.store.logins import POLICY_SCHEMA, system_role
@@ -331,9 +336,23 @@ def relations_for(actions: Iterable[Action]) -> frozenset[Relation]:
     return frozenset(found)
 
 
-def _array(relations: Iterable[Relation]) -> str:
-    values = ",".join(sorted(r.value for r in relations))
+#: The server's twin of `permissions.exporting_record()`: an apprentice whose record the
+#: administrator has opened (`cpro_policy.open_record()`, for an export or an erasure) is
+#: readable by him for the actions of `RECORD_EXPORT_READS`, for a while.
+RECORD = "record"
+RECORD_OPEN_MINUTES = 30
+
+
+def _array(relations: Iterable[Relation | str]) -> str:
+    values = ",".join(sorted(str(r) for r in relations))
     return f"'{{{values}}}'::text[]"
+
+
+def read_relations(action: Action) -> frozenset[Relation | str]:
+    """Who reads for `action`: its relations, and an opened record (`RECORD`) for the
+    reads an export makes."""
+    found: frozenset[Relation | str] = frozenset(APPRENTICE_RULES[action])
+    return found | {RECORD} if action in RECORD_EXPORT_READS else found
 
 
 def _groups(relations: Iterable[Relation]) -> set[Role]:
@@ -395,6 +414,28 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   )
 $$;
 
+-- The records the administrator has opened (to export or erase them): a row per login
+-- and apprentice, for a while; written only by open_record(), which asks is_admin().
+CREATE TABLE IF NOT EXISTS {P}.opened_records (
+  role_name name NOT NULL,
+  apprentice_id integer NOT NULL,
+  until timestamptz NOT NULL,
+  PRIMARY KEY (role_name, apprentice_id)
+);
+REVOKE ALL ON {P}.opened_records FROM PUBLIC;
+CREATE OR REPLACE FUNCTION {P}.open_record(apprentice integer) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF NOT {P}.is_admin() THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = 'Ouvrir le dossier d''un apprenti est réservé à l''administrateur.';
+  END IF;
+  DELETE FROM {P}.opened_records WHERE until <= now();
+  INSERT INTO {P}.opened_records VALUES
+    (session_user, apprentice, now() + interval '{RECORD_OPEN_MINUTES} minutes')
+  ON CONFLICT (role_name, apprentice_id) DO UPDATE SET until = EXCLUDED.until;
+END $$;
+
 -- The same relations, set-wise, for the reading policies: the apprentices the signed-in
 -- account holds one of `relations` to, then their portfolios, sheets, logbooks, booklets
 -- and rating grids. A policy asks `column IN (SELECT …)`: one look-up per statement (a
@@ -413,6 +454,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 2
     WHERE 'trainer' = ANY (relations) AND ct.trainer_id = me.id
   UNION SELECT g.apprentice_id FROM public.apprentice_guardians g, me
     WHERE 'guardian' = ANY (relations) AND g.guardian_id = me.id
+  UNION SELECT o.apprentice_id FROM {P}.opened_records o
+    WHERE '{RECORD}' = ANY (relations) AND o.role_name = session_user AND o.until > now()
 $$;
 CREATE OR REPLACE FUNCTION {P}.portfolios(relations text[]) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 1000 AS $$
@@ -460,7 +503,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public ROWS 5
   WITH me AS MATERIALIZED (SELECT {P}.me() AS id)
   SELECT r.id FROM public.competence_reviews r, me
   WHERE r.apprentice_id IN (SELECT {P}.apprentices(readers))
-    AND (r.status = 'validated' OR r.author_id = me.id)
+    AND (r.status = 'validated' OR r.author_id = me.id
+         OR r.apprentice_id IN (SELECT {P}.apprentices(ARRAY['{RECORD}'])
+                                WHERE '{RECORD}' = ANY (readers)))
 $$;
 
 -- permissions.can_on_class(MANAGE_PERIODS): the administrator or a trainer of the class.
@@ -635,10 +680,14 @@ READ_THROUGH: dict[str, tuple[str, str]] = {
 
 #: The administrator reads every row (he may export any record): asked once per statement.
 _ADMIN_ONCE = f"(SELECT {P}.is_admin())"
+#: What the administrator reads whole for his set-up work (the apprentices' list, their
+#: guardians, each one's empty booklet row): everything else about an apprentice, only
+#: through an opened record (`RECORD`) or a relation (an administrator who teaches).
+ADMIN_READS_ALL = frozenset({"apprentices", "apprentice_guardians", "booklets"})
 
 
 def _within(column: str, function: str, action: Action) -> str:
-    return f"{column} IN (SELECT {P}.{function}({_array(APPRENTICE_RULES[action])}))"
+    return f"{column} IN (SELECT {P}.{function}({_array(read_relations(action))}))"
 
 
 def _read_condition(guard: Guard) -> str:
@@ -649,12 +698,13 @@ def _read_condition(guard: Guard) -> str:
         # reference documents with the booklet.
         booklet_reader = guard.kind_reads.get("booklet", guard.read)
         return (
-            f"{_ADMIN_ONCE} OR {_within('activity_sheet_id', 'sheets', guard.read)}"
+            f"{_within('activity_sheet_id', 'sheets', guard.read)}"
             f" OR {_within('logbook_id', 'logbooks', guard.read)}"
             f" OR {_within('booklet_id', 'booklets', booklet_reader)}"
         )
     column, function = READ_THROUGH[guard.table]
-    return f"{_ADMIN_ONCE} OR {_within(column, function, guard.read)}"
+    within = _within(column, function, guard.read)
+    return f"{_ADMIN_ONCE} OR {within}" if guard.table in ADMIN_READS_ALL else within
 
 
 def _guard_policies(guard: Guard) -> list[str]:
@@ -728,20 +778,18 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
             _policy(table, "cpro_delete", "DELETE", manages, None),
         ]
     # Competence reviews: validated ones for their readers, drafts for their author alone.
-    readers = _array(APPRENTICE_RULES[Action.READ_REVIEWS])
+    readers = _array(read_relations(Action.READ_REVIEWS))
     # The author's own rows are checked on the row itself: `INSERT … RETURNING` (how
     # `reviews.start_review()` creates a draft) checks the new row against this policy too,
     # and `reviews()` reads the table with the statement's snapshot, without that row.
-    review_read = (
-        f"{_ADMIN_ONCE} OR author_id = (SELECT {me}) OR id IN (SELECT {P}.reviews({readers}))"
-    )
+    review_read = f"author_id = (SELECT {me}) OR id IN (SELECT {P}.reviews({readers}))"
     cases = " ".join(
         f"WHEN '{origin}' THEN {_related('apprentice_id', actions, False)}"
         for origin, actions in _BY_ORIGIN_REVIEW.items()
     )
     review_write = f"author_id = {me} AND (CASE origin {cases} ELSE false END)"
     # A line follows its review (the sub-select sees only the reviews one may see).
-    line_read = f"{_ADMIN_ONCE} OR competence_review_id IN (SELECT {P}.reviews({readers}))"
+    line_read = f"competence_review_id IN (SELECT {P}.reviews({readers}))"
     line_write = (
         "EXISTS (SELECT 1 FROM public.competence_reviews r"
         f" WHERE r.id = competence_review_id AND r.author_id = {me})"

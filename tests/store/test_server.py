@@ -123,6 +123,11 @@ ROWS: dict[str, tuple[str, Action]] = {
 }
 
 
+#: What the administrator reads whole for his set-up (written by hand from the SPEC: the
+#: apprentices' list and their guardians; the booklet row he creates with each apprentice).
+ADMIN_SET_UP_TABLES = {"apprentices", "apprentice_guardians", "booklets"}
+
+
 def _account(su: psycopg.Connection, login: str) -> tuple[int, str]:
     row = su.execute("SELECT id, role FROM accounts WHERE login = %s", (login,)).fetchone()
     assert row is not None
@@ -148,15 +153,16 @@ def test_each_account_reads_exactly_the_rows_the_policy_gives_it(
     shared_server_demo: ServerStore, login: str
 ) -> None:
     """As a person with psql: every table with a person's data shows exactly the rows of the
-    apprentices the permission policy relates him to (all of them for the administrator,
-    who may export any record), and nothing of the others."""
+    apprentices the permission policy relates him to, and nothing of the others. The
+    administrator (who teaches no class here) sees the apprentices, their guardians and
+    their empty booklet rows, which his set-up needs, and nobody's work or reviews."""
     su = shared_server_demo.superuser()
     mismatches = {}
     with shared_server_demo.connect(login) as me:
         for table, (sql, action) in ROWS.items():
             rows = su.execute(sql).fetchall()
             if login == "admin":
-                expected = {row[0] for row in rows}
+                expected = {row[0] for row in rows} if table in ADMIN_SET_UP_TABLES else set()
             else:
                 visible = {
                     wanted: _app_visible(shared_server_demo, login, wanted)
@@ -211,6 +217,45 @@ def test_a_draft_review_is_seen_by_its_author_alone(server_demo: ServerStore) ->
         "parent": 0, "parent writes": 0,
         "formateur": 0, "formateur writes": 0,
     }  # fmt: skip
+
+
+def test_the_administrator_reads_a_record_only_once_he_has_opened_it(
+    server_demo: ServerStore,
+) -> None:
+    """The server's twin of exporting a record: Mina's sheets, reviews (drafts included) and
+    booklet become readable to the administrator's own login when he opens her record, for
+    a while; Nathan's stay hidden; nobody else may open a record."""
+    su = server_demo.superuser()
+    mina = su.execute("SELECT id FROM apprentices WHERE last_name = 'AZZOUG'").fetchone()[0]
+    sheets = "SELECT count(*) FROM activity_sheets s JOIN portfolios p ON p.id = s.portfolio_id"
+    sheets += " WHERE p.apprentice_id = %s"
+    reviews = "SELECT count(*) FROM competence_reviews WHERE apprentice_id = %s"
+    expected = (
+        su.execute(sheets, (mina,)).fetchone()[0],
+        su.execute(reviews, (mina,)).fetchone()[0],
+    )
+    assert expected[0] > 0 and expected[1] > 0
+    with server_demo.connect("admin") as me:
+        assert (
+            me.execute(sheets, (mina,)).fetchone()[0],
+            me.execute(reviews, (mina,)).fetchone()[0],
+        ) == (0, 0)
+        me.execute("SELECT cpro_policy.open_record(%s)", (mina,))
+        assert (
+            me.execute(sheets, (mina,)).fetchone()[0],
+            me.execute(reviews, (mina,)).fetchone()[0],
+        ) == expected
+        assert me.execute("SELECT count(*) FROM activity_sheets").fetchone()[0] == expected[0]
+        su.execute("UPDATE cpro_policy.opened_records SET until = now() - interval '1 second'")
+        assert me.execute(sheets, (mina,)).fetchone()[0] == 0
+    with server_demo.connect("formateur") as me, pytest.raises(errors.InsufficientPrivilege):
+        me.execute("SELECT cpro_policy.open_record(%s)", (mina,))
+    with server_demo.connect("formateur") as me, pytest.raises(errors.InsufficientPrivilege):
+        me.execute(
+            "INSERT INTO cpro_policy.opened_records VALUES (session_user, %s, now() + interval '1 day')",
+            (mina,),
+        )
+    su.close()
 
 
 def test_the_demo_accounts_reach_what_the_reference_document_gives_them(

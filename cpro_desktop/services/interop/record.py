@@ -54,7 +54,7 @@ from cpro_desktop.models.enums import (
     Role,
 )
 from cpro_desktop.services import audit
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize, open_record
 from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.interop import atomic_target
@@ -756,8 +756,18 @@ def _read_record(
     return document, jobs, portfolio_ids
 
 
+def _open(store: Store, actor: Actor, apprentice_id: int) -> None:
+    """Let an administrator's own login read the record on a per-user server (the server
+    refuses anyone else); his rights are asked again, with French messages, just after."""
+    from cpro_desktop.models.enums import Role
+
+    if actor.role == Role.ADMIN:
+        open_record(store, apprentice_id)
+
+
 def record_document(store: Store, actor: Actor, apprentice_id: int) -> dict[str, Any]:
     """The content of `dossier.json` (without its list of PDFs), read at once (EXPORT_RECORD)."""
+    _open(store, actor, apprentice_id)
     with store.read() as session:
         authorize(session, actor, Action.EXPORT_RECORD)
         document, _, _ = _read_record(session, apprentice_id, actor.display_name)
@@ -822,6 +832,7 @@ def export_apprentice_record(
     """Write the apprentice's record to the ZIP `path` (EXPORT_RECORD, administrator):
     `dossier.json`, the attachment files in `pieces-jointes/` and the PDFs in `pdf/`."""
     path = Path(path)
+    _open(store, actor, apprentice_id)
     with store.read() as session:
         authorize(session, actor, Action.EXPORT_RECORD)
         document, jobs, portfolio_ids = _read_record(session, apprentice_id, actor.display_name)
@@ -1175,6 +1186,7 @@ def _kept(session: Session, subject: _Subject) -> tuple[str, ...]:
 def erasure_preview(store: Store, actor: Actor, apprentice_id: int) -> ErasurePreview:
     """What erasing the apprentice would remove, grouped, and what stays (ERASE_APPRENTICE);
     a fixed number of queries."""
+    _open(store, actor, apprentice_id)
     with store.read() as session:
         authorize(session, actor, Action.ERASE_APPRENTICE)
         return _preview(session, _subject(session, apprentice_id))
@@ -1188,6 +1200,7 @@ def erase_apprentice(
     `version` is the one the preview showed: if the apprentice changed since, nothing is
     erased (`ConflictError`). Returns what was erased, counted inside the transaction.
     """
+    _open(store, actor, apprentice_id)
     with store.write() as session:
         authorize(session, actor, Action.ERASE_APPRENTICE)
         subject = _subject(session, apprentice_id, lock=True)
