@@ -69,6 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="migrer la base vers le dernier schéma")
     info = db_commands.add_parser("info", help="décrire la base (type, emplacement, révision…)")
     info.add_argument("--json", action="store_true", help="sortie JSON")
+    backup = db_commands.add_parser(
+        "backup",
+        help="sauvegarder la base dans un fichier (SQLite : copie cohérente ; PostgreSQL : "
+        "pg_dump)",
+    )
+    backup.add_argument("--out", required=True, type=Path, metavar="FICHIER")
+    restore = db_commands.add_parser(
+        "restore", help="restaurer une sauvegarde dans une base vide (--db), puis la vérifier"
+    )
+    restore.add_argument("file", type=Path, metavar="FICHIER")
 
     from cpro_desktop import bench
     from cpro_desktop.cli_interop import add_interop_parsers
@@ -150,6 +160,16 @@ def cmd_db(args: argparse.Namespace, url: str) -> int:
         with Store.open(url) as store:
             info = store.info()
             print(f"Base {store.location} à jour (révision {info.revision}).")
+        return 0
+    if args.db_command in ("backup", "restore"):
+        from cpro_desktop.store import backup
+
+        if args.db_command == "backup":
+            size = backup.backup(url, args.out)
+            print(f"Sauvegarde écrite : {args.out} ({size / 1_048_576:.1f} Mio).")
+        else:
+            backup.restore(args.file, url)
+            print(f"Sauvegarde « {args.file} » restaurée et vérifiée.")
         return 0
     with Store.open(url) as store:
         info = store.info()

@@ -107,3 +107,20 @@ def _has_schema(store: Store) -> bool:
 
     with store.engine.connect() as connection:
         return "accounts" in inspect(connection).get_table_names()
+
+
+def daily_backup(url: str) -> str | None:
+    """At start, today's copy of the embedded store (the last 7 days kept, in the data
+    folder's "sauvegardes"); a French warning if it could not be made, never an error:
+    the application opens all the same."""
+    from cpro_desktop.config import data_dir, embedded_store_path
+    from cpro_desktop.store import backup
+
+    path = embedded_store_path()
+    if normalise_url(url) != normalise_url(f"sqlite:///{path}"):
+        return None
+    try:
+        backup.rotate(path, data_dir() / "sauvegardes")
+    except (CproError, OSError) as exc:
+        return f"Sauvegarde quotidienne de la base impossible : {exc}"
+    return None

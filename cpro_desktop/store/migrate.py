@@ -36,6 +36,11 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def known_revisions() -> set[str]:
+    """Every revision this version of the application knows."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def check_not_newer(connection: Connection) -> str | None:
     """Refuse a store migrated by a newer application; returns its revision."""
     revision = current_revision(connection)

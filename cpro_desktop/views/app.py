@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from cpro_desktop.config import Settings, resolve_database_url
 from cpro_desktop.services.auth import needs_first_run, server_location
 from cpro_desktop.services.permissions import Actor
+from cpro_desktop.services.store_settings import daily_backup
 from cpro_desktop.store import CproError, Store
 from cpro_desktop.views import ask
 from cpro_desktop.views.context import AppContext, ApprenticeSelection
@@ -87,6 +88,9 @@ class AppController(QObject):
             self.server_url = url
             return
         store = Store.open(url)
+        warning = daily_backup(url)
+        if warning:
+            print(f"cpro-desktop : {warning}", file=sys.stderr)
         if self.demo:
             from cpro_desktop.demo.world import build_demo_world
 
