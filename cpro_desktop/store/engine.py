@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from .errors import ConflictError, StoreUnavailable
+from .errors import ConflictError, StoreUnavailable, ValidationError
 from .tls import with_default_sslmode
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -74,6 +74,32 @@ def _install_sqlite_recipe(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+NUL_MESSAGE = (
+    "Un texte contient un caractère nul invisible (souvent collé depuis un autre logiciel) : "
+    "retirez-le, puis enregistrez à nouveau. Rien n'a été enregistré."
+)
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul(engine: Engine) -> None:
+    """One rule on both backends: PostgreSQL refuses NUL in text, SQLite would keep it; a
+    text with NUL is refused before it reaches either, with a French message."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if parameters and _has_nul(parameters):
+            raise ValidationError("text", NUL_MESSAGE)
+
+
 def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine for the URL with our per-backend settings."""
     parsed = normalise_url(url)
@@ -81,6 +107,7 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(parsed, **kwargs)
         _install_sqlite_recipe(engine)
+        _refuse_nul(engine)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     connect_args = kwargs.setdefault("connect_args", {})
@@ -100,6 +127,7 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
         finally:
             dbapi_connection.autocommit = autocommit
 
+    _refuse_nul(engine)
     return engine
 
 

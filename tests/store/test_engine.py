@@ -188,3 +188,30 @@ def test_normalise_url_uses_pysqlite_for_sqlite() -> None:
     parsed = normalise_url("sqlite:////srv/cpro/cpro.sqlite3")
     assert parsed.drivername == "sqlite+pysqlite"
     assert parsed.database == "/srv/cpro/cpro.sqlite3"
+
+
+def test_a_nul_character_is_refused_the_same_on_both_backends(demo_store) -> None:
+    """PostgreSQL refuses NUL in text where SQLite would keep it: one rule for both, a
+    French message before the statement runs, nothing written."""
+    from sqlalchemy import func, select
+
+    from cpro_desktop import models as m
+    from cpro_desktop.services.activities import sheets
+    from cpro_desktop.services.auth import authenticate
+    from cpro_desktop.store import ValidationError
+
+    tutor = authenticate(demo_store, "tuteur", "cpro-demo")
+    with demo_store.read() as session:
+        sheet_id = session.scalar(
+            select(m.ActivitySheet.id)
+            .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
+            .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
+            .where(m.Apprentice.tutor_id == tutor.account_id)
+            .limit(1)
+        )
+        before = session.scalar(select(func.count()).select_from(m.Comment))
+    with pytest.raises(ValidationError, match="caractère nul"):
+        sheets.add_comment(demo_store, tutor, sheet_id, "Très bien\x00 travaillé")
+    with demo_store.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.Comment)) == before
+    assert sheets.add_comment(demo_store, tutor, sheet_id, "Très bien travaillé").body
