@@ -170,3 +170,30 @@ def test_only_tutor_and_trainer_write_the_review(store: Store) -> None:
             )
     with pytest.raises(PermissionDenied):
         act.period_review_form(store, world.other_tutor, portfolio)
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])
+def test_two_first_saves_at_once_give_the_ordinary_conflict(store: Store) -> None:
+    """The tutor's first save is in flight (inserted, not committed) when the trainer's
+    first save arrives: the trainer waits, then gets the conflict showing the tutor's text
+    and keeping his own — never a raw IntegrityError, nothing lost. (On SQLite writers
+    queue before they read, so the race cannot happen there.)"""
+    import threading
+
+    world, _, portfolio = _linked_portfolio(store)
+    theirs = store.sessions()
+    theirs.add(m.PeriodReview(portfolio_id=portfolio, appreciation="Texte du tuteur"))
+    theirs.flush()  # the row is inserted; its transaction stays open
+    committer = threading.Timer(0.5, theirs.commit)
+    committer.start()
+    try:
+        with pytest.raises(PeriodReviewConflict) as conflict:
+            act.save_period_review(
+                store, world.trainer, portfolio, appreciation="Texte du formateur",
+                reviewed_on=date(2023, 3, 17), ratings={}, version=None,
+            )  # fmt: skip
+    finally:
+        committer.join()
+        theirs.close()
+    assert conflict.value.theirs.appreciation == "Texte du tuteur"
+    assert conflict.value.mine_appreciation == "Texte du formateur"

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import literal, select, union_all
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from cpro_desktop import models as m
@@ -192,6 +193,34 @@ def save_period_review(
     if not isinstance(reviewed_on, date):
         raise ValidationError("reviewed_on", "La date du bilan est obligatoire.")
     wanted = {cid: RatingResult(r) for cid, r in ratings.items() if r is not None}
+    try:
+        return _save_period_review(
+            store, actor, portfolio_id, appreciation, reviewed_on, ratings, wanted, version,
+            force_over_version,
+        )  # fmt: skip
+    except IntegrityError:
+        if version is not None:
+            raise
+        # Two first saves at once: the other's row arrived between our look and our insert
+        # (nothing to lock before it exists). Read again: the ordinary conflict follows,
+        # showing the other's text and keeping ours.
+        return _save_period_review(
+            store, actor, portfolio_id, appreciation, reviewed_on, ratings, wanted, version,
+            force_over_version,
+        )  # fmt: skip
+
+
+def _save_period_review(
+    store: Store,
+    actor: Actor,
+    portfolio_id: int,
+    appreciation: str,
+    reviewed_on: date,
+    ratings: Mapping[int, RatingResult | None],
+    wanted: dict[int, RatingResult],
+    version: int | None,
+    force_over_version: int | None,
+) -> PeriodReviewForm:
     with store.write() as session:
         scope = authorize(
             session,
