@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -140,18 +140,23 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One write transaction: commit on success, roll back on error.
 
-    On SQLite it starts with BEGIN IMMEDIATE; a stale versioned row becomes `ConflictError`.
+    On SQLite it starts with BEGIN IMMEDIATE; a stale versioned row becomes `ConflictError`;
+    a fault of the environment (server gone, store locked, read-only, full, damaged) becomes
+    a French `StoreUnavailable`, nothing having been written.
     """
     with factory() as session:
-        session.connection(execution_options={_WRITE_OPTION: True})
         try:
+            session.connection(execution_options={_WRITE_OPTION: True})
             yield session
             session.commit()
         except StaleDataError as exc:
-            session.rollback()
+            _quiet_rollback(session)
             raise ConflictError() from exc
+        except OperationalError as exc:
+            _quiet_rollback(session)
+            raise StoreUnavailable(explain_fault(exc, writing=True)) from exc
         except BaseException:
-            session.rollback()
+            _quiet_rollback(session)
             raise
 
 
@@ -163,4 +168,45 @@ def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
     detached, so that callers may build snapshots after the block.
     """
     with factory() as session:
-        yield session
+        try:
+            yield session
+        except OperationalError as exc:
+            raise StoreUnavailable(explain_fault(exc, writing=False)) from exc
+
+
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; on a connection already lost, the original error is the one to tell."""
+    with contextlib.suppress(DBAPIError):
+        session.rollback()
+
+
+#: What the drivers say (English, or French for a French PostgreSQL), and what we tell.
+_FAULTS = (
+    (("database is locked", "database table is locked"),
+     "La base est occupée par un autre poste depuis trop longtemps"),
+    (("readonly database", "read-only", "lecture seule"),
+     "La base est en lecture seule (droits du fichier ou du dossier, support protégé)"),
+    (("database or disk is full", "no space left", "disk full", "plus d'espace"),
+     "Le disque est plein"),
+    (("malformed", "not a database", "file is encrypted", "corrupt"),
+     "Le fichier de la base est endommagé : restaurez une sauvegarde (cpro-desktop db "
+     "restore) ou adressez-vous à l'administrateur"),
+    (("server closed the connection", "terminating connection", "connection refused",
+      "could not connect", "connection failed", "the database system is shutting down",
+      "consuming input failed", "connection is closed", "ssl syscall", "timeout expired"),
+     "La connexion au serveur de la base est perdue (réseau, serveur arrêté) ; elle sera "
+     "rétablie dès qu'il répondra"),
+)  # fmt: skip
+
+
+def explain_fault(exc: OperationalError, *, writing: bool) -> str:
+    """A fault of the environment in French, saying that nothing was written."""
+    detail = str(exc.orig if exc.orig is not None else exc).strip()
+    lowered = detail.lower()
+    message = next(
+        (said for needles, said in _FAULTS if any(n in lowered for n in needles)),
+        f"La base ne répond pas comme prévu ({detail.splitlines()[0][:200] if detail else ''})",
+    )
+    if writing:
+        return f"{message}. Rien n'a été enregistré : réessayez dans un instant."
+    return f"{message}. Réessayez dans un instant."

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import Connection, create_engine, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 
 from cpro_desktop import models as m
 from cpro_desktop.store import Store
-from cpro_desktop.store.engine import SQLITE_BUSY_TIMEOUT_MS, normalise_url
+from cpro_desktop.store.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    create_store_engine,
+    explain_fault,
+    normalise_url,
+)
 
 from . import factories as f
 
@@ -215,3 +220,28 @@ def test_a_nul_character_is_refused_the_same_on_both_backends(demo_store) -> Non
     with demo_store.read() as session:
         assert session.scalar(select(func.count()).select_from(m.Comment)) == before
     assert sheets.add_comment(demo_store, tutor, sheet_id, "Très bien travaillé").body
+
+
+def test_faults_of_the_environment_become_french_messages(tmp_path) -> None:
+    """A store that is read-only (here: opened so by SQLite itself), or whose server is gone:
+    the service gets a French `StoreUnavailable` saying nothing was written, never a raw
+    driver error; the reads say so too."""
+    from cpro_desktop.store import StoreUnavailable
+
+    path = tmp_path / "lecture-seule.sqlite3"
+    Store.open(f"sqlite:///{path}").close()
+    read_only = Store(create_store_engine(f"sqlite:///file:{path}?mode=ro&uri=true"))
+    try:
+        with pytest.raises(StoreUnavailable, match=r"lecture seule.*Rien n.a été enregistré"):
+            with read_only.write() as session:
+                session.add(m.SchoolYear(label="2030-2031", start_date=date(2030, 9, 1),
+                                         end_date=date(2031, 8, 31)))  # fmt: skip
+    finally:
+        read_only.close()
+    gone = OperationalError("SELECT 1", None, Exception("server closed the connection"))
+    said = explain_fault(gone, writing=False)
+    assert said.startswith("La connexion au serveur de la base est perdue")
+    full = OperationalError("INSERT", None, Exception("database or disk is full"))
+    assert explain_fault(full, writing=True) == (
+        "Le disque est plein. Rien n'a été enregistré : réessayez dans un instant."
+    )
