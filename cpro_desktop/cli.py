@@ -24,6 +24,7 @@ from pathlib import Path
 
 from cpro_desktop import __version__
 from cpro_desktop.config import ENV_DATABASE_URL, data_dir, resolve_database_url
+from cpro_desktop.files import private_dir
 from cpro_desktop.store import CproError, Store
 
 EXIT_USER_ERROR = 2
@@ -31,8 +32,7 @@ EXIT_USER_ERROR = 2
 
 def demo_store_url() -> str:
     """The embedded demo store, beside (never inside) the user's own store."""
-    folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(data_dir())
     return f"sqlite:///{folder / 'demo.sqlite3'}"
 
 

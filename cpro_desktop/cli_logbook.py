@@ -12,11 +12,11 @@ nothing. Who prints (the `Actor`) is decided by the caller.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from cpro_desktop.files import atomic_write
 from cpro_desktop.reports.logbook import logbook_pdf
 from cpro_desktop.services.activities import find_portfolio, logbook_print_snapshot
 from cpro_desktop.services.permissions import Actor
@@ -82,16 +82,12 @@ def run_print_logbook(args: argparse.Namespace, store: Store, actor: Actor) -> i
     if not target_dir.is_dir():
         _err(f"Le dossier « {target_dir} » n'existe pas : le PDF n'a pas été écrit.")
         return EXIT_USER_ERROR
-    partial = target_dir / f".{out.name}.part"
     try:
-        with partial.open("wb") as stream:
+        with atomic_write(out) as partial, partial.open("wb") as stream:
             pages = logbook_pdf(snapshot, stream)
-        os.replace(partial, out)
     except OSError as exc:
         _err(f"Impossible d'écrire « {out} » : {exc.strerror or exc}.")
         return EXIT_USER_ERROR
-    finally:
-        partial.unlink(missing_ok=True)
     print(
         f"Journal de bord de {snapshot.apprentice_name} ({snapshot.period_label}) : "
         f"{_pages(pages)} écrite{'s' if pages > 1 else ''} dans {out}."

@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_config_dir, user_data_dir
 
 from cpro_desktop import APP_AUTHOR, APP_NAME
+from cpro_desktop.files import atomic_write, private_dir, restrict
 
 ENV_DATABASE_URL = "CPRO_DATABASE_URL"
 
@@ -35,15 +36,32 @@ def embedded_store_path() -> Path:
 
 
 def embedded_store_url() -> str:
-    """The embedded store's URL; creates its folder so that the first start works."""
+    """The embedded store's URL; creates its folder (private, 0700) so that the first start
+    works, and makes an existing one private."""
     path = embedded_store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     return f"sqlite:///{path}"
+
+
+def url_without_password(url: str) -> str:
+    """`url` without the password it may hold (the settings keep no secret)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError):
+        return url
+    if parsed.password is None:
+        return url
+    # `set(password=None)` keeps the password: replace the field of the named tuple.
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 @dataclass
 class Settings:
-    """Per-user settings, saved as JSON in the config directory."""
+    """Per-user settings, saved as JSON in the config directory: private (0600 in a 0700
+    folder) and with no secret (a database URL is saved without its password)."""
 
     database_url: str = ""
     language: str = "fr"
@@ -62,6 +80,8 @@ class Settings:
     @classmethod
     def load(cls) -> Settings:
         """The saved settings, or the defaults if none (or unreadable) are saved."""
+        restrict(cls.path().parent)
+        restrict(cls.path())
         try:
             raw = json.loads(cls.path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -71,8 +91,11 @@ class Settings:
 
     def save(self) -> None:
         path = self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        private_dir(path.parent)
+        values = asdict(self)
+        values["database_url"] = url_without_password(self.database_url)
+        with atomic_write(path) as partial:
+            partial.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def resolve_database_url(explicit: str | None = None) -> str:

@@ -72,31 +72,60 @@ class SignedIn:
 
 
 def authenticate(store: Store, login: str, password: str, now: datetime | None = None) -> Actor:
-    """The actor for `login` if `password` is right; raises `AuthenticationFailed`."""
-    now = now or utcnow()
+    """The actor for `login` if `password` is right; raises `AuthenticationFailed`.
+
+    The account's row is locked for the check (PostgreSQL; SQLite's writers queue anyway),
+    so parallel guesses are counted one after the other and gain nothing; the sign-in's
+    bookkeeping does not touch the row's version, so signing in never conflicts with
+    another sign-in nor with an administrator editing the account.
+    """
     login = login.strip()
+    accounts = m.Account.__table__
     with store.write() as session:
-        account = session.scalars(
-            select(m.Account).where(func.lower(m.Account.login) == login.lower())
+        account = session.execute(
+            select(
+                accounts.c.id,
+                accounts.c.role,
+                accounts.c.login,
+                accounts.c.last_name,
+                accounts.c.first_name,
+                accounts.c.is_active,
+                accounts.c.password_hash,
+                accounts.c.failed_logins,
+                accounts.c.last_failed_login_at,
+            )
+            .where(func.lower(accounts.c.login) == login.lower())
+            .with_for_update()
         ).one_or_none()
+        # The time is taken once the row is ours: a failure counted meanwhile is older.
+        now = now or utcnow()
         if account is None or not account.is_active:
             verify_password(_DUMMY_HASH, password)
             raise AuthenticationFailed(WRONG_CREDENTIALS)
-        if account.last_failed_login_at is not None:
-            wait_until = account.last_failed_login_at + throttle_delay(account.failed_logins)
+        delay = throttle_delay(account.failed_logins)
+        if delay and account.last_failed_login_at is not None:
+            wait_until = account.last_failed_login_at + delay
             if now < wait_until:
                 raise TooManyAttempts(wait_until - now)
+        this_account = update(accounts).where(accounts.c.id == account.id)
         if not verify_password(account.password_hash, password):
-            account.failed_logins += 1
-            account.last_failed_login_at = now
+            session.execute(
+                this_account.values(
+                    failed_logins=accounts.c.failed_logins + 1, last_failed_login_at=now
+                )
+            )
             failure: AuthenticationFailed = AuthenticationFailed(WRONG_CREDENTIALS)
         else:
-            account.failed_logins = 0
-            account.last_failed_login_at = None
-            account.last_login_at = now
+            values: dict[str, object] = {
+                "failed_logins": 0,
+                "last_failed_login_at": None,
+                "last_login_at": now,
+            }
             if account.password_hash and needs_rehash(account.password_hash):
-                account.password_hash = hash_password(password)
-            return Actor(account.id, account.role, account.login, account.display_name)
+                values["password_hash"] = hash_password(password)
+            session.execute(this_account.values(**values))
+            display = f"{account.last_name.upper()} {account.first_name}".strip()
+            return Actor(account.id, Role(account.role), account.login, display)
     raise failure
 
 

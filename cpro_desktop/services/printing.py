@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from cpro_desktop import models as m
+from cpro_desktop.files import atomic_write, remove_stale_temp_dirs
 from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import CompetenceLevel, Origin, RatingResult
 from cpro_desktop.services import audit
@@ -53,6 +54,8 @@ from cpro_desktop.store import CproError, NotFound, Store, ValidationError
 DEFAULT_WORKERS = 2
 #: How often (seconds) a running batch checks `cancel`.
 POLL_SECONDS = 0.05
+#: The system temporary folders of merged batch prints (stale ones removed at the next batch).
+BATCH_TEMP_PREFIX = "cpro-livrets-"
 
 
 # --- What the PDFs need ----------------------------------------------------------------------
@@ -219,7 +222,9 @@ def reviews_document(store: Store, actor: Actor, apprentice_id: int) -> ReviewsD
             audit.apprentice_label(name, row.name),
             f"{len(comparison.reviews)} bilan(s) validé(s)",
         )
-    return ReviewsDocument(name, row.name or "", centre, comparison, date.today())
+    # The class the latest validated review was made in: a later move changes nothing.
+    class_name = comparison.reviews[-1].class_name if comparison.reviews else row.name or ""
+    return ReviewsDocument(name, class_name, centre, comparison, date.today())
 
 
 def competence_record(store: Store, actor: Actor, apprentice_id: int) -> CompetenceRecord:
@@ -291,16 +296,16 @@ def _period_reviews(session, apprentice_id: int) -> tuple[PeriodReviewLine, ...]
 
 
 def _write_atomically(path: Path, render: Callable[[Path], int]) -> int:
-    """Render into a neighbour file, then move it in place: never a half-written PDF."""
+    """Render into a private (0600) neighbour file created exclusively, then move it in
+    place: never a half-written PDF, never a planted link followed."""
     path = Path(path)
-    partial = path.with_name(f".{path.name}.part")
     try:
-        pages = render(partial)
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-    return pages
+        with atomic_write(path) as partial:
+            return render(partial)
+    except OSError as exc:
+        raise CproError(
+            f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été écrit."
+        ) from exc
 
 
 def render_booklet_file(store: Store, actor: Actor, apprentice_id: int, path: Path) -> int:
@@ -597,7 +602,14 @@ def print_booklets(
         raise NotFound("Aucun livret à imprimer : la classe n'a pas d'apprenti que vous suivez.")
     with contextlib.ExitStack() as stack:
         if merged_file is not None:
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cpro-livrets-")))
+            remove_stale_temp_dirs(BATCH_TEMP_PREFIX)
+            folder = Path(
+                stack.enter_context(
+                    tempfile.TemporaryDirectory(
+                        prefix=BATCH_TEMP_PREFIX, ignore_cleanup_errors=True
+                    )
+                )
+            )
         else:
             folder = Path(out_dir)  # type: ignore[arg-type]
             if not folder.is_dir():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
 
+from cpro_desktop.config import url_without_password
 from cpro_desktop.store import CproError, SignInRefused, Store
 from cpro_desktop.store.engine import normalise_url
 from cpro_desktop.store.errors import ValidationError
@@ -47,6 +48,22 @@ def split_postgresql_url(url: str) -> tuple[str, str, str]:
     ca_file = str(parsed.query.get("sslrootcert", ""))
     rest = {k: v for k, v in parsed.query.items() if k not in ("sslmode", "sslrootcert")}
     return parsed.set(query=rest).render_as_string(hide_password=False), sslmode, ca_file
+
+
+PASSWORD_NOT_SAVED = (
+    "Le mot de passe n'est pas enregistré dans les réglages (ils seraient lisibles sur ce "
+    "poste) : l'adresse du serveur est enregistrée sans lui. Sur le serveur partagé du centre, "
+    "chaque personne se connecte avec son propre identifiant et son mot de passe, demandés à "
+    "l'ouverture ; pour un autre serveur, mettez le mot de passe dans le fichier ~/.pgpass "
+    "(voir le README)."
+)
+
+
+def url_to_save(url: str) -> tuple[str, str | None]:
+    """(the URL as the settings keep it, without a password; the French notice to show
+    when a password was removed, else None)."""
+    kept = url_without_password(url)
+    return kept, (PASSWORD_NOT_SAVED if kept != url else None)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cpro_desktop.files import secure_sqlite_file
+
 from . import logins, migrate
 from .engine import create_store_engine, make_session_factory, normalise_url
 from .engine import read_session as _read_session
@@ -89,8 +91,17 @@ def _check_sqlite_file(url: URL) -> None:
         raise StoreUnavailable(f"Le dossier « {path.parent} » n'existe pas.")
 
 
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite store (None for memory, URIs and servers)."""
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database)
+
+
 class Store:
-    """An opened store: its engine and session factory."""
+    """An opened store: its engine and session factory. A SQLite store's file and its
+    -wal/-shm are made private (0600) when opened, created so before SQLite writes."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -125,9 +136,15 @@ class Store:
         here: only its administrator may (`db upgrade`); an older schema is refused.
         """
         parsed = normalise_url(url)
+        private = _sqlite_file(parsed)
         if parsed.get_backend_name() == "sqlite":
             _check_sqlite_file(parsed)
-        return cls._checked(create_store_engine(parsed), upgrade, _unavailable)
+        if private is not None:
+            secure_sqlite_file(private)
+        store = cls._checked(create_store_engine(parsed), upgrade, _unavailable)
+        if private is not None:
+            secure_sqlite_file(private)  # the -wal and -shm files SQLite has just made
+        return store
 
     @classmethod
     def open_as(cls, url: str | URL, login: str, password: str) -> Store:

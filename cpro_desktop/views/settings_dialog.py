@@ -25,6 +25,7 @@ from cpro_desktop.services.store_settings import (
     compose_postgresql_url,
     split_postgresql_url,
     test_connection,
+    url_to_save,
 )
 from cpro_desktop.store import CproError
 from cpro_desktop.views import ask
@@ -59,7 +60,7 @@ class SettingsDialog(QDialog):
         server_form = QFormLayout()
         self.url_edit = QLineEdit(self)
         self.url_edit.setObjectName("url")
-        self.url_edit.setPlaceholderText("postgresql://utilisateur:motdepasse@serveur/cpro")
+        self.url_edit.setPlaceholderText("postgresql://serveur/cpro")
         self.sslmode_combo = QComboBox(self)
         self.sslmode_combo.addItem(self.tr("(default)"), "")
         for mode in SSL_MODES:
@@ -180,6 +181,7 @@ class SettingsDialog(QDialog):
         if tile and not all(part in tile for part in ("{z}", "{x}", "{y}")):
             self.message.setText(self.tr("The tile server URL must contain {z}, {x} and {y}."))
             return
+        url, notice = url_to_save(url)
         self.store_changed = url != self.settings.database_url.strip()
         language = self.language_combo.currentData()
         self.language_changed = language != self.settings.language
@@ -187,4 +189,6 @@ class SettingsDialog(QDialog):
         self.settings.language = language
         self.settings.tile_server_url = tile or Settings().tile_server_url
         self.settings.save()
+        if notice:
+            ask.inform(self, self.windowTitle(), notice)
         super().accept()

@@ -86,3 +86,46 @@ def test_first_run_creates_the_admin_once(store: Store) -> None:
     with pytest.raises(PermissionDenied):
         auth.create_first_admin(store, "admin2", "un mot de passe long", "X", "Y")
     assert auth.authenticate(store, "ADMIN", "un mot de passe long").account_id == actor.account_id
+
+
+def _in_parallel(count: int, action) -> list[object]:
+    """Run `action()` in `count` threads released at once; each result or exception."""
+    import threading
+
+    start = threading.Barrier(count)
+    results: list[object] = [None] * count
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            results[index] = action()
+        except Exception as exc:
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_parallel_guessers_get_no_more_tries_than_one(demo_store: Store) -> None:
+    """8 wrong guesses at once: the password is checked only FREE_ATTEMPTS times, the
+    others are told to wait; no raw error, no conflict."""
+    results = _in_parallel(8, lambda: auth.authenticate(demo_store, "tuteur", "devine"))
+    checked = [r for r in results if type(r) is auth.AuthenticationFailed]
+    waited = [r for r in results if isinstance(r, auth.TooManyAttempts)]
+    assert len(checked) == auth.FREE_ATTEMPTS and len(waited) == 8 - auth.FREE_ATTEMPTS
+    with demo_store.read() as session:
+        failures = session.scalar(
+            select(m.Account.failed_logins).where(m.Account.login == "tuteur")
+        )
+    assert failures == auth.FREE_ATTEMPTS
+
+
+def test_parallel_correct_sign_ins_all_succeed(demo_store: Store) -> None:
+    """12 people signing in with the same account at once (a shared demo, a class): each
+    succeeds; none is told someone else saved the record meanwhile."""
+    results = _in_parallel(12, lambda: auth.authenticate(demo_store, "formateur", "cpro-demo"))
+    assert [getattr(r, "login", r) for r in results] == ["formateur"] * 12

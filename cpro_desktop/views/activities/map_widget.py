@@ -53,6 +53,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cpro_desktop.files import atomic_write, private_dir
+
 __all__ = [
     "DEFAULT_TIMEOUT_MS",
     "MAX_CACHE_BYTES",
@@ -194,10 +196,9 @@ class TileCache:
         A cache that cannot be written (read-only, full disk) is simply not used."""
         path = self.path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
-            partial.write_bytes(data)
-            os.replace(partial, path)
+            private_dir(path.parent)
+            with atomic_write(path) as partial:
+                partial.write_bytes(data)
         except OSError:
             return
         if self._size is None:
