@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from sqlalchemy import select
 
 from cpro_desktop import models as m
@@ -259,9 +259,20 @@ def test_confirmation_validates_and_the_form_turns_read_only(qtbot, demo_store, 
     assert form.findings_edit.toPlainText() == ""
 
 
-def test_conflict_says_so_and_reloads(qtbot, demo_store, monkeypatch):
-    """Two windows on the same draft: the second save is refused with a clear message and the
-    form shows the stored draft."""
+def _two_windows_in_conflict(qtbot, demo_store, monkeypatch, choice):
+    """Two windows on the same draft: the first saves, then the second saves its own text;
+    the person answers the side-by-side dialog with `choice`."""
+    from cpro_desktop.views.activities import ask as activities_ask
+    from cpro_desktop.views.activities.conflict import ConflictDialog
+
+    shown_dialogs: list[ConflictDialog] = []
+
+    def run(dialog):
+        shown_dialogs.append(dialog)
+        dialog.choice = choice
+        return 1
+
+    monkeypatch.setattr(activities_ask, "run_dialog", run)
     errors = no_error_box(monkeypatch)
     first_page, second_page = company_page(qtbot, demo_store), company_page(qtbot, demo_store)
     first, second = first_page.form, second_page.form
@@ -269,9 +280,52 @@ def test_conflict_says_so_and_reloads(qtbot, demo_store, monkeypatch):
     qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
     type_text(second.advice_edit, "Version de la seconde fenêtre.")
     qtbot.mouseClick(second.save_button, Qt.MouseButton.LeftButton)
-    assert len(errors) == 1 and "enregistré ailleurs" in errors[0]
-    assert second.advice_edit.toPlainText() == "Version de la première fenêtre."
-    assert not second.dirty and "rechargé" in second.notice_label.text()
+    assert errors == [] and len(shown_dialogs) == 1
+    dialog = shown_dialogs[0]
+    assert "enregistré ailleurs" in dialog.findChild(QLabel).text()
+    assert "Version de la première fenêtre." in dialog.theirs_view.toPlainText()
+    assert "Version de la seconde fenêtre." in dialog.mine_view.toPlainText()
+    return first_page, second_page
+
+
+def test_a_conflict_keeps_what_was_typed_when_one_keeps_his_version(qtbot, demo_store, monkeypatch):
+    """Keep mine: the second window's text is saved over the first's, which stays shown
+    below the form to copy from; nothing typed is lost."""
+    from cpro_desktop.views.activities.conflict import ConflictChoice
+
+    pages = _two_windows_in_conflict(qtbot, demo_store, monkeypatch, ConflictChoice.KEEP_MINE)
+    second = pages[1].form
+    assert "Version de la seconde fenêtre." in second.advice_edit.toPlainText()
+    assert not second.dirty
+    assert "Version de la première fenêtre." in second.other_version.text()
+    stored = reviews.get_review(demo_store, second.context.actor, second.snapshot.id)
+    assert "Version de la seconde fenêtre." in stored.advice
+
+
+def test_a_conflict_keeps_what_was_typed_when_one_takes_theirs(qtbot, demo_store, monkeypatch):
+    """Take theirs: the form shows the stored text, and what this person typed stays shown
+    below it to copy from."""
+    from cpro_desktop.views.activities.conflict import ConflictChoice
+
+    pages = _two_windows_in_conflict(qtbot, demo_store, monkeypatch, ConflictChoice.TAKE_THEIRS)
+    second = pages[1].form
+    assert "Version de la première fenêtre." in second.advice_edit.toPlainText()
+    assert "Version de la seconde fenêtre." in second.other_version.text()
+    assert not second.dirty
+
+
+def test_a_conflict_then_back_to_editing_keeps_the_text_in_the_form(qtbot, demo_store, monkeypatch):
+    """Back to editing: his text stays in the form, unsaved, and the next save replaces
+    the stored version without another conflict."""
+    from cpro_desktop.views.activities.conflict import ConflictChoice
+
+    pages = _two_windows_in_conflict(qtbot, demo_store, monkeypatch, ConflictChoice.CANCEL)
+    second = pages[1].form
+    assert "Version de la seconde fenêtre." in second.advice_edit.toPlainText()
+    assert second.dirty
+    assert second.save()
+    stored = reviews.get_review(demo_store, second.context.actor, second.snapshot.id)
+    assert "Version de la seconde fenêtre." in stored.advice
 
 
 def test_hidden_pages_read_only_when_shown(qtbot, demo_store, count_statements):

@@ -1710,59 +1710,59 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompanyMap</name>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="431" />
+      <location filename="../../views/activities/map_widget.py" line="432" />
       <source>No location.</source>
       <extracomment>Once over budget, evict down to this share of it (so that eviction is not per tile). A tile bigger than this is not a tile: the download is abandoned. Tiles fetched beyond the visible ones, and an upper bound on a view's tiles. Printed on the map when tiles come from OpenStreetMap's servers (their licence requires it; the notice is kept in its original wording on purpose). Network errors that mean "no server answers": the other tiles need not be tried.</extracomment>
       <translation>Aucun lieu à afficher.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="439" />
+      <location filename="../../views/activities/map_widget.py" line="440" />
       <source>Zoom in</source>
       <translation>Zoom avant</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="440" />
+      <location filename="../../views/activities/map_widget.py" line="441" />
       <source>Zoom out</source>
       <translation>Zoom arrière</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="451" />
-      <location filename="../../views/activities/map_widget.py" line="698" />
+      <location filename="../../views/activities/map_widget.py" line="452" />
+      <location filename="../../views/activities/map_widget.py" line="699" />
       <source>Open the map in the browser</source>
       <translation>Ouvrir la carte dans le navigateur</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="488" />
+      <location filename="../../views/activities/map_widget.py" line="489" />
       <source>Try again</source>
       <translation>Réessayer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="543" />
+      <location filename="../../views/activities/map_widget.py" line="544" />
       <source>The company's coordinates are unknown: the map cannot be shown.</source>
       <translation>Les coordonnées de l'entreprise sont inconnues : la carte ne peut pas être affichée.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="545" />
+      <location filename="../../views/activities/map_widget.py" line="546" />
       <source>No host company recorded.</source>
       <translation>Aucune entreprise d'accueil renseignée.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="550" />
+      <location filename="../../views/activities/map_widget.py" line="551" />
       <source>Loading the map…</source>
       <translation>Chargement de la carte…</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="668" />
+      <location filename="../../views/activities/map_widget.py" line="669" />
       <source>The map is not available: no map server answers (offline?). The address and the coordinates are shown instead.</source>
       <translation>Carte indisponible : aucun serveur de cartes ne répond (hors connexion ?). L'adresse et les coordonnées sont affichées à la place.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="672" />
+      <location filename="../../views/activities/map_widget.py" line="673" />
       <source>No map server is configured (see the settings).</source>
       <translation>Aucun serveur de cartes n'est configuré (voir les réglages).</translation>
     </message>
     <message>
-      <location filename="../../views/activities/map_widget.py" line="700" />
+      <location filename="../../views/activities/map_widget.py" line="701" />
       <source>Search for the address in the browser</source>
       <translation>Rechercher l'adresse dans le navigateur</translation>
     </message>
@@ -3756,162 +3756,194 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ReviewForm</name>
     <message>
-      <location filename="../../views/reviews/form.py" line="100" />
+      <location filename="../../views/reviews/form.py" line="107" />
       <source>Review &amp;date:</source>
       <translation>&amp;Date du bilan :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="108" />
+      <location filename="../../views/reviews/form.py" line="115" />
       <source>Proposed &amp;mark (out of 20, optional):</source>
       <translation>&amp;Note proposée (sur 20, facultative) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="111" />
+      <location filename="../../views/reviews/form.py" line="118" />
       <source>e.g. 13.5</source>
       <translation>ex. 13,5</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="128" />
+      <location filename="../../views/reviews/form.py" line="135" />
       <source>&lt;b&gt;Competences of the diploma&lt;/b&gt;</source>
       <translation>&lt;b&gt;Compétences du diplôme&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="131" />
+      <location filename="../../views/reviews/form.py" line="138" />
       <source>Hover or focus a blue badge to choose a level (++ + - ---); NE means not assessed. Not every competence has to be rated.</source>
       <translation>Survolez ou sélectionnez un badge bleu pour choisir un niveau (++ + - ---) ; NE signifie non évaluée. Il n'est pas obligatoire d'évaluer toutes les compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="158" />
+      <location filename="../../views/reviews/form.py" line="165" />
       <source>&amp;Findings (mandatory):</source>
       <translation>&amp;Constats (obligatoire) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="163" />
+      <location filename="../../views/reviews/form.py" line="170" />
       <source>&amp;Advice (mandatory):</source>
       <translation>C&amp;onseils (obligatoire) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="194" />
+      <location filename="../../views/reviews/form.py" line="201" />
       <source>&amp;Save the draft</source>
       <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="195" />
+      <location filename="../../views/reviews/form.py" line="202" />
       <source>&amp;Validate the review definitively</source>
       <translation>&amp;Valider le bilan définitivement</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="197" />
+      <location filename="../../views/reviews/form.py" line="204" />
       <source>Start a &amp;new review</source>
       <translation>Commencer un &amp;nouveau bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="224" />
-      <location filename="../../views/reviews/form.py" line="246" />
+      <location filename="../../views/reviews/form.py" line="233" />
+      <location filename="../../views/reviews/form.py" line="255" />
       <source>Choose an apprentice in the selector above.</source>
       <translation>Choisissez un apprenti dans le sélecteur ci-dessus.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="252" />
+      <location filename="../../views/reviews/form.py" line="261" />
       <source>Only the apprentice's company tutor writes his company reviews.</source>
       <translation>Seul le maître d'apprentissage de l'apprenti rédige ses bilans des activités en entreprise.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="254" />
+      <location filename="../../views/reviews/form.py" line="263" />
       <source>Only the apprentice's trainers write his interim reviews.</source>
       <translation>Seuls les formateurs de l'apprenti rédigent ses bilans intermédiaires de compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="287" />
+      <location filename="../../views/reviews/form.py" line="296" />
       <source>Company activity review</source>
       <translation>Bilan des activités en entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="289" />
+      <location filename="../../views/reviews/form.py" line="298" />
       <source>Interim competence review</source>
       <translation>Bilan intermédiaire de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="343" />
+      <location filename="../../views/reviews/form.py" line="352" />
       <source>The apprentice's diploma has no competence.</source>
       <translation>Le diplôme de l'apprenti n'a aucune compétence.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="402" />
+      <location filename="../../views/reviews/form.py" line="411" />
       <source>Validated definitively %1. This review can no longer change.</source>
       <translation>Validé définitivement %1. Ce bilan ne peut plus être modifié.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="410" />
+      <location filename="../../views/reviews/form.py" line="419" />
       <source>Unsaved changes.</source>
       <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="412" />
+      <location filename="../../views/reviews/form.py" line="421" />
       <source>New review: nothing is saved yet.</source>
       <translation>Nouveau bilan : rien n'est encore enregistré.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="414" />
+      <location filename="../../views/reviews/form.py" line="423" />
       <source>Draft, visible to you only: you can save it and resume it later.</source>
       <translation>Brouillon, visible de vous seul : vous pouvez l'enregistrer et le reprendre plus tard.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="433" />
+      <location filename="../../views/reviews/form.py" line="442" />
       <source>Asks you to type CONFIRMATION; after that the review can never change.</source>
       <translation>Vous demande de saisir CONFIRMATION ; ensuite, le bilan ne pourra plus jamais être modifié.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="436" />
+      <location filename="../../views/reviews/form.py" line="445" />
       <source>Cannot validate yet: %1</source>
       <translation>Validation impossible pour le moment : %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="469" />
+      <location filename="../../views/reviews/form.py" line="478" />
       <source>Saving the review</source>
       <translation>Enregistrement du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="475" />
+      <location filename="../../views/reviews/form.py" line="484" />
       <source>Draft saved at %1.</source>
       <translation>Brouillon enregistré à %1.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="496" />
+      <location filename="../../views/reviews/form.py" line="505" />
       <source>Validate the review definitively</source>
       <translation>Valider le bilan définitivement</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="498" />
+      <location filename="../../views/reviews/form.py" line="507" />
       <source>Once validated, the review can never change again.
 Type CONFIRMATION in capital letters, then click OK:</source>
       <translation>Une fois validé, le bilan ne pourra plus jamais être modifié.
 Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="511" />
+      <location filename="../../views/reviews/form.py" line="520" />
       <source>The review stays a draft (saved).</source>
       <translation>Le bilan reste un brouillon (enregistré).</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="517" />
+      <location filename="../../views/reviews/form.py" line="526" />
       <source>Validating the review</source>
       <translation>Validation du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="520" />
+      <location filename="../../views/reviews/form.py" line="529" />
       <source>The review is validated and archived in the competence reviews.</source>
       <translation>Le bilan est validé et archivé dans les bilans de compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="531" />
+      <location filename="../../views/reviews/form.py" line="560" />
       <source>The review changed elsewhere</source>
       <translation>Le bilan a changé ailleurs</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="545" />
+      <location filename="../../views/reviews/form.py" line="566" />
       <source>The review was reloaded as it is stored now.</source>
       <translation>Le bilan a été rechargé tel qu'il est enregistré maintenant.</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="569" />
+      <source>The stored version</source>
+      <translation>La version enregistrée</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="579" />
+      <source>The other version, replaced by yours (kept here to copy from)</source>
+      <translation>L'autre version, remplacée par la vôtre (gardée ici pour y copier)</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="585" />
+      <source>Your text is kept, not saved yet: save again to replace the stored one.</source>
+      <translation>Votre texte est gardé, pas encore enregistré : enregistrez à nouveau pour remplacer celui qui est enregistré.</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="591" />
+      <location filename="../../views/reviews/form.py" line="602" />
+      <source>Findings</source>
+      <translation>Constats</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="592" />
+      <location filename="../../views/reviews/form.py" line="603" />
+      <source>Advice</source>
+      <translation>Conseils</translation>
+    </message>
+    <message>
+      <location filename="../../views/reviews/form.py" line="600" />
+      <source>Your version, not saved (kept here to copy from)</source>
+      <translation>Votre version, non enregistrée (gardée ici pour y copier)</translation>
     </message>
   </context>
   <context>
@@ -4186,82 +4218,82 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../views/settings_dialog.py" line="45" />
+      <location filename="../../views/settings_dialog.py" line="46" />
       <source>Settings</source>
       <translation>Réglages</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="49" />
+      <location filename="../../views/settings_dialog.py" line="50" />
       <source>Database</source>
       <translation>Base de données</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="51" />
+      <location filename="../../views/settings_dialog.py" line="52" />
       <source>Embedded database on this computer</source>
       <translation>Base intégrée sur cet ordinateur</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="55" />
+      <location filename="../../views/settings_dialog.py" line="56" />
       <source>Shared PostgreSQL server</source>
       <translation>Serveur PostgreSQL partagé</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="64" />
+      <location filename="../../views/settings_dialog.py" line="65" />
       <source>(default)</source>
       <translation>(par défaut)</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="69" />
+      <location filename="../../views/settings_dialog.py" line="70" />
       <source>Browse…</source>
       <translation>Parcourir…</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="73" />
+      <location filename="../../views/settings_dialog.py" line="74" />
       <source>Server address (URL):</source>
       <translation>Adresse du serveur (URL) :</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="74" />
+      <location filename="../../views/settings_dialog.py" line="75" />
       <source>TLS mode (sslmode):</source>
       <translation>Mode TLS (sslmode) :</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="75" />
+      <location filename="../../views/settings_dialog.py" line="76" />
       <source>Centre's CA certificate:</source>
       <translation>Certificat de l'autorité du centre (CA) :</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="78" />
+      <location filename="../../views/settings_dialog.py" line="79" />
       <source>Across a network, choose verify-full with the centre's CA certificate: require encrypts but does not check the server.</source>
       <translation>À travers le réseau, choisissez verify-full avec le certificat de l'autorité du centre : require chiffre mais ne vérifie pas le serveur.</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="85" />
+      <location filename="../../views/settings_dialog.py" line="86" />
       <source>Test the connection</source>
       <translation>Tester la connexion</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="99" />
+      <location filename="../../views/settings_dialog.py" line="100" />
       <source>Display and map</source>
       <translation>Affichage et carte</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="106" />
+      <location filename="../../views/settings_dialog.py" line="107" />
       <source>Language:</source>
       <translation>Langue :</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="107" />
+      <location filename="../../views/settings_dialog.py" line="108" />
       <source>Map tile server (XYZ):</source>
       <translation>Serveur de tuiles de carte (XYZ) :</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="147" />
+      <location filename="../../views/settings_dialog.py" line="148" />
       <source>Centre's CA certificate</source>
       <translation>Certificat de l'autorité du centre</translation>
     </message>
     <message>
-      <location filename="../../views/settings_dialog.py" line="181" />
+      <location filename="../../views/settings_dialog.py" line="182" />
       <source>The tile server URL must contain {z}, {x} and {y}.</source>
       <translation>L'adresse du serveur de tuiles doit contenir {z}, {x} et {y}.</translation>
     </message>

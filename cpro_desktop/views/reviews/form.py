@@ -37,6 +37,13 @@ from cpro_desktop.services import review_context, reviews
 from cpro_desktop.services.review_context import CompetenceInfo
 from cpro_desktop.services.reviews import ReviewSnapshot
 from cpro_desktop.store import ConflictError, CproError, NotFound, ValidationError
+from cpro_desktop.views.activities import ask as activities_ask
+from cpro_desktop.views.activities.conflict import (
+    ConflictChoice,
+    ConflictDialog,
+    OtherVersionPanel,
+    Section,
+)
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.reviews import ask
 from cpro_desktop.views.reviews.level_badge import LevelBadge
@@ -201,6 +208,8 @@ class ReviewForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.validate_button)
         layout.addWidget(self.notice_label)
+        self.other_version = OtherVersionPanel(form_page)
+        layout.addWidget(self.other_version)
         layout.addLayout(buttons)
         self.stack.addWidget(form_page)
 
@@ -527,22 +536,85 @@ class ReviewForm(QWidget):
         self._show(None)
 
     def _conflict(self, message: str) -> None:
-        """Someone saved or validated the review elsewhere: say so, then show the store's."""
-        ask.show_error(self, self.tr("The review changed elsewhere"), message)
+        """Someone saved or validated the review elsewhere: what this person typed is never
+        replaced unseen. Both versions side by side; he keeps his (saved over theirs), takes
+        theirs (his stays shown to copy from), or goes back to editing his."""
+        mine = (
+            self.findings_edit.toPlainText(),
+            self.advice_edit.toPlainText(),
+            self.levels(),
+            self.mark_edit.text() if self.mark_edit is not None else "",
+        )
         review_id = self.snapshot.id if self.snapshot is not None else None
-        self.dirty = False
-        if review_id is None:
-            self.reload()
+        current = None
+        if review_id is not None:
+            try:
+                current = reviews.get_review(
+                    self.context.store, self.context.actor, review_id, mark_read=False
+                )
+            except CproError:
+                current = None
+        if current is None or not current.is_draft:
+            # Gone, or validated meanwhile (it can never change again): show the store's,
+            # and keep the typed text beside it to copy from.
+            ask.show_error(self, self.tr("The review changed elsewhere"), message)
+            if current is None:
+                self.reload()
+            else:
+                self._show(current)
+            self._keep_beside(mine, current)
+            self._notice(self.tr("The review was reloaded as it is stored now."), NOTICE_STYLE)
             return
-        try:
-            current = reviews.get_review(
-                self.context.store, self.context.actor, review_id, mark_read=False
-            )
-        except CproError:
-            self.reload()
+        sections = self._sections(current, mine)
+        dialog = ConflictDialog(message, sections, self.tr("The stored version"), self)
+        activities_ask.run_dialog(dialog)
+        self._show(current)  # the stored version, and the version to save over
+        if dialog.choice == ConflictChoice.TAKE_THEIRS:
+            self._keep_beside(mine, current)
             return
-        self._show(current)
-        self._notice(self.tr("The review was reloaded as it is stored now."), NOTICE_STYLE)
+        self._put_back(mine)
+        if dialog.choice == ConflictChoice.KEEP_MINE:
+            if self.save():
+                self.other_version.show_version(
+                    self.tr("The other version, replaced by yours (kept here to copy from)"),
+                    sections,
+                    1,
+                )
+            return
+        self._notice(
+            self.tr("Your text is kept, not saved yet: save again to replace the stored one."),
+            NOTICE_STYLE,
+        )
+
+    def _sections(self, theirs: ReviewSnapshot, mine: tuple) -> list[Section]:
+        return [
+            (self.tr("Findings"), theirs.findings, mine[0]),
+            (self.tr("Advice"), theirs.advice, mine[1]),
+        ]
+
+    def _keep_beside(self, mine: tuple, current: ReviewSnapshot | None) -> None:
+        """The person's text, not saved, shown under the form to copy from."""
+        theirs_findings = current.findings if current is not None else ""
+        theirs_advice = current.advice if current is not None else ""
+        self.other_version.show_version(
+            self.tr("Your version, not saved (kept here to copy from)"),
+            [
+                (self.tr("Findings"), theirs_findings, mine[0]),
+                (self.tr("Advice"), theirs_advice, mine[1]),
+            ],
+            2,
+        )
+
+    def _put_back(self, mine: tuple) -> None:
+        """The person's texts, levels and mark back in the form, unsaved."""
+        findings, advice, levels, mark = mine
+        self._build_rows(levels)
+        self.findings_edit.setPlainText(findings)
+        self.advice_edit.setPlainText(advice)
+        if self.mark_edit is not None:
+            self.mark_edit.setText(mark)
+        self.dirty = True
+        self._update_state()
 
     def _notice(self, text: str, style: str) -> None:
         self.notice_label.setText(text)
