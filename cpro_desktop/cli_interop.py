@@ -129,6 +129,11 @@ def add_interop_parsers(commands: Any) -> None:
         "--apprentice", required=True, metavar="NOM", help="« NOM Prénom » ou INE"
     )
     apprentice.add_argument("--yes", action="store_true", help="effacer vraiment (irréversible)")
+    apprentice.add_argument(
+        "--reason",
+        metavar="RAISON",
+        help="pourquoi (demandée quand il a des bilans validés ; gardée au journal d'audit)",
+    )
     add_identity_argument(apprentice, "l'administrateur qui efface")
 
 
@@ -283,10 +288,16 @@ def _run_erase(args: argparse.Namespace, store: Store, actor: Actor) -> int:
         print(f"  {item}")
     for sentence in preview.kept:
         print(f"  (conservé) {sentence}")
+    if preview.validated_reviews and not (args.reason or "").strip():
+        print(
+            f"  Ses {preview.validated_reviews} bilan(s) validé(s) sont des documents : "
+            "l'effacement demande --reason \"…\" (gardée au journal d'audit). Pour les "
+            "conserver, exportez d'abord son dossier (cpro-desktop export apprentice)."
+        )
     if not args.yes:
         print("Rien n'a été effacé : relancez avec --yes pour effacer définitivement.")
         return EXIT_OK
-    erase_apprentice(store, actor, apprentice_id, preview.version)
+    erase_apprentice(store, actor, apprentice_id, preview.version, args.reason or "")
     print(f"{preview.name} a été effacé(e) définitivement.")
     return EXIT_OK
 

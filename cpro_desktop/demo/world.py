@@ -33,6 +33,7 @@ from cpro_desktop.models.enums import (
     Role,
 )
 from cpro_desktop.models.portfolio import NEVER_CHANGED
+from cpro_desktop.services.reviews import freeze
 from cpro_desktop.store import Store, StoreError
 from cpro_desktop.store.logins import password_record
 
@@ -1059,6 +1060,7 @@ class _World:
             # Validated once its lines are written: the store refuses lines added to a
             # validated review.
             self.s.flush()
+            review.frozen = freeze(self.s, review, self.trainer.id)
             review.status = ReviewStatus.VALIDATED
             review.validated_at = at(day, 17)
             review.validated_by_id = self.trainer.id

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Numeric, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, TimestampMixin, VersionedMixin, str_enum
@@ -74,6 +83,10 @@ class CompetenceReview(IdMixin, TimestampMixin, VersionedMixin, Base):
     validated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL")
     )
+    #: What the review showed when it was validated (None for a draft): "lines" (competence
+    #: "id", "code", "label", "level", in order), "class_name", "diploma_name",
+    #: "author_name", "validated_by_name" and "mark" (migration 0006).
+    frozen: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     author: Mapped[Account | None] = relationship(foreign_keys=[author_id], lazy="raise")
     lines: Mapped[list[CompetenceReviewLine]] = relationship(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -64,6 +65,9 @@ class ReviewSnapshot:
     validated_by_name: str
     version: int
     lines: tuple[ReviewLine, ...]
+    #: The apprentice's class and diploma: as validated for a validated review.
+    class_name: str = ""
+    diploma_name: str = ""
 
     @property
     def is_draft(self) -> bool:
@@ -118,73 +122,139 @@ def parse_mark(value: str | Decimal | float | None) -> Decimal | None:
 # -- reading ------------------------------------------------------------------------------
 
 
+def _frozen_lines(frozen: dict[str, Any]) -> tuple[ReviewLine, ...]:
+    return tuple(
+        ReviewLine(int(line["id"]), line["code"], line["label"], CompetenceLevel(line["level"]))
+        for line in frozen.get("lines", ())
+    )
+
+
 def _snapshots(session: Session, reviews: list[m.CompetenceReview]) -> list[ReviewSnapshot]:
-    """Snapshots of `reviews` with their lines and names (three queries for any number)."""
+    """Snapshots of `reviews` with their lines and names (a few queries for any number).
+
+    A validated review shows what it froze at validation (its `frozen` column); a draft, or
+    a validated review that froze nothing (written before migration 0006 could backfill it,
+    or by the bulk generator), follows the apprentice's current framework and class."""
     if not reviews:
         return []
-    ids = [r.id for r in reviews]
-    apprentice_ids = {r.apprentice_id for r in reviews}
-    framework_lines = session.execute(
-        select(m.Apprentice.id, m.Competence)
-        .join(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
-        .join(m.Framework, m.Framework.diploma_id == m.SchoolClass.diploma_id)
-        .join(m.Competence, m.Competence.framework_id == m.Framework.id)
-        .where(m.Apprentice.id.in_(apprentice_ids))
-        .order_by(m.Competence.position, m.Competence.id)
-    ).all()
-    levels = {
-        (row.competence_review_id, row.competence_id): row.level
-        for row in session.execute(
-            select(
-                m.CompetenceReviewLine.competence_review_id,
-                m.CompetenceReviewLine.competence_id,
-                m.CompetenceReviewLine.level,
-            ).where(m.CompetenceReviewLine.competence_review_id.in_(ids))
-        )
-    }
+    live = [r for r in reviews if r.status != ReviewStatus.VALIDATED or not r.frozen]
+    ids = [r.id for r in live]
+    apprentice_ids = {r.apprentice_id for r in live}
+    competences: dict[int, list[m.Competence]] = {}
+    levels: dict[tuple[int, int], CompetenceLevel] = {}
+    classes: dict[int, tuple[str, str]] = {}
+    if live:
+        framework_lines = session.execute(
+            select(m.Apprentice.id, m.Competence)
+            .join(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
+            .join(m.Framework, m.Framework.diploma_id == m.SchoolClass.diploma_id)
+            .join(m.Competence, m.Competence.framework_id == m.Framework.id)
+            .where(m.Apprentice.id.in_(apprentice_ids))
+            .order_by(m.Competence.position, m.Competence.id)
+        ).all()
+        for apprentice_id, competence in framework_lines:
+            competences.setdefault(apprentice_id, []).append(competence)
+        levels = {
+            (row.competence_review_id, row.competence_id): row.level
+            for row in session.execute(
+                select(
+                    m.CompetenceReviewLine.competence_review_id,
+                    m.CompetenceReviewLine.competence_id,
+                    m.CompetenceReviewLine.level,
+                ).where(m.CompetenceReviewLine.competence_review_id.in_(ids))
+            )
+        }
+        classes = {
+            row.id: (row.class_name or "", row.diploma_name or "")
+            for row in session.execute(
+                select(
+                    m.Apprentice.id,
+                    m.SchoolClass.name.label("class_name"),
+                    m.Diploma.name.label("diploma_name"),
+                )
+                .outerjoin(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
+                .outerjoin(m.Diploma, m.Diploma.id == m.SchoolClass.diploma_id)
+                .where(m.Apprentice.id.in_(apprentice_ids))
+            )
+        }
     people = {
         row.id: f"{row.last_name.upper()} {row.first_name}".strip()
         for row in session.execute(
             select(m.Account.id, m.Account.last_name, m.Account.first_name).where(
-                m.Account.id.in_(
-                    {r.author_id for r in reviews} | {r.validated_by_id for r in reviews}
-                )
+                m.Account.id.in_({r.author_id for r in live} | {r.validated_by_id for r in live})
             )
         )
     }
-    competences: dict[int, list[m.Competence]] = {}
-    for apprentice_id, competence in framework_lines:
-        competences.setdefault(apprentice_id, []).append(competence)
     result = []
     for review in reviews:
-        lines = tuple(
-            ReviewLine(
-                c.id,
-                c.code,
-                c.label,
-                levels.get((review.id, c.id), CompetenceLevel.NOT_ASSESSED),
+        frozen = review.frozen if review.status == ReviewStatus.VALIDATED else None
+        if frozen:
+            lines = _frozen_lines(frozen)
+            author_name = frozen.get("author_name", "")
+            validated_by_name = frozen.get("validated_by_name", "")
+            class_name = frozen.get("class_name", "")
+            diploma_name = frozen.get("diploma_name", "")
+        else:
+            lines = tuple(
+                ReviewLine(
+                    c.id,
+                    c.code,
+                    c.label,
+                    levels.get((review.id, c.id), CompetenceLevel.NOT_ASSESSED),
+                )
+                for c in competences.get(review.apprentice_id, [])
             )
-            for c in competences.get(review.apprentice_id, [])
-        )
+            author_name = people.get(review.author_id or -1, "")
+            validated_by_name = people.get(review.validated_by_id or -1, "")
+            class_name, diploma_name = classes.get(review.apprentice_id, ("", ""))
         result.append(
             ReviewSnapshot(
                 id=review.id,
                 apprentice_id=review.apprentice_id,
                 origin=review.origin,
                 author_id=review.author_id,
-                author_name=people.get(review.author_id or -1, ""),
+                author_name=author_name,
                 reviewed_on=review.reviewed_on,
                 findings=review.findings,
                 advice=review.advice,
                 proposed_mark=review.proposed_mark,
                 status=review.status,
                 validated_at=review.validated_at,
-                validated_by_name=people.get(review.validated_by_id or -1, ""),
+                validated_by_name=validated_by_name,
                 version=review.version,
                 lines=lines,
+                class_name=class_name,
+                diploma_name=diploma_name,
             )
         )
     return result
+
+
+def freeze(session: Session, review: m.CompetenceReview, validated_by_id: int) -> dict[str, Any]:
+    """What the draft `review` shows now, to keep in its `frozen` column at validation: its
+    competences (codes, labels, order, levels), class, diploma, author, validator and mark."""
+    snapshot = _snapshots(session, [review])[0]
+    validator = session.execute(
+        select(m.Account.last_name, m.Account.first_name).where(m.Account.id == validated_by_id)
+    ).one_or_none()
+    return {
+        "class_name": snapshot.class_name,
+        "diploma_name": snapshot.diploma_name,
+        "author_name": snapshot.author_name,
+        "validated_by_name": (
+            f"{validator.last_name.upper()} {validator.first_name}".strip() if validator else ""
+        ),
+        "mark": None if review.proposed_mark is None else str(review.proposed_mark),
+        "lines": [
+            {
+                "id": line.competence_id,
+                "code": line.code,
+                "label": line.label,
+                "level": line.level.value,
+            }
+            for line in snapshot.lines
+        ],
+    }
 
 
 def list_reviews(store: Store, actor: Actor, apprentice_id: int) -> list[ReviewSnapshot]:
@@ -224,10 +294,18 @@ def get_review(
 def comparison_table(store: Store, actor: Actor, apprentice_id: int) -> ComparisonTable:
     """The seed's last table: competences × validated review dates, levels, proposed marks."""
     validated = [r for r in list_reviews(store, actor, apprentice_id) if not r.is_draft]
-    rows: list[tuple[str, tuple[str, ...]]] = []
-    if validated:
-        for index, line in enumerate(validated[-1].lines):
-            rows.append((line.title, tuple(r.lines[index].level.value for r in validated)))
+    # Each review shows the competences it froze: the rows are those of the latest review,
+    # in its order, then those only earlier reviews show (another class, a removed
+    # competence); a review that did not show a competence has an empty cell.
+    titles: dict[int, str] = {}
+    for review in reversed(validated):
+        for line in review.lines:
+            titles.setdefault(line.competence_id, line.title)
+    levels = [{line.competence_id: line.level.value for line in r.lines} for r in validated]
+    rows = [
+        (title, tuple(given.get(competence_id, "") for given in levels))
+        for competence_id, title in titles.items()
+    ]
     return ComparisonTable(
         tuple(validated), tuple(rows), tuple(format_mark(r.proposed_mark) for r in validated)
     )
@@ -430,6 +508,7 @@ def validate_review(
             )
             .values(
                 status=ReviewStatus.VALIDATED,
+                frozen=freeze(session, review, actor.account_id),
                 validated_at=utcnow(),
                 validated_by_id=actor.account_id,
                 version=version + 1,

@@ -346,7 +346,7 @@ def test_erasure_leaves_the_trail_whole(demo_store: Store) -> None:
     mina = apprentice_id(demo_store, "AZZOUG")
     printing.reviews_document(demo_store, actor(demo_store, "formateur"), mina)
     preview = erasure_preview(demo_store, boss, mina)
-    erase_apprentice(demo_store, boss, mina, preview.version)
+    erase_apprentice(demo_store, boss, mina, preview.version, "Demande de l'apprentie")
     assert [row[0] for row in trail(demo_store)] == ["print_reviews", "erasure"]
 
 

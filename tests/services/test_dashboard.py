@@ -94,18 +94,19 @@ def test_black_line_follows_the_latest_validated_review(demo_store: Store) -> No
     assert not any(c.grid.taken_into_account for c in right if c.grid)
 
     with demo_store.write() as session:
-        session.add(
-            m.CompetenceReview(
-                apprentice_id=mina,
-                origin=Origin.CENTRE,
-                author_id=trainer.account_id,
-                reviewed_on=date(2023, 3, 20),
-                findings="Constats",
-                advice="Conseils",
-                status=ReviewStatus.VALIDATED,
-                validated_at=datetime(2023, 3, 20, 17, tzinfo=UTC),
-            )
+        review = m.CompetenceReview(
+            apprentice_id=mina,
+            origin=Origin.CENTRE,
+            author_id=trainer.account_id,
+            reviewed_on=date(2023, 3, 20),
+            findings="Constats",
+            advice="Conseils",
+            status=ReviewStatus.DRAFT,
         )
+        session.add(review)
+        session.flush()  # created as a draft (the store refuses a validated INSERT)
+        review.status = ReviewStatus.VALIDATED
+        review.validated_at = datetime(2023, 3, 20, 17, tzinfo=UTC)
     layout = competence_layout(competence_snapshot(demo_store, trainer, mina))
     assert layout.columns[layout.boundary].day == date(2023, 3, 20)
     assert all(c.grid.taken_into_account for c in layout.columns if c.grid)

@@ -45,7 +45,8 @@ def test_erased_text_is_gone_from_the_file_and_its_log(demo_store: Store) -> Non
     assert email and email.encode() in file_bytes(demo_store)
     assert secret in file_bytes(demo_store)
 
-    erase_apprentice(demo_store, admin, aid, erasure_preview(demo_store, admin, aid).version)
+    preview = erasure_preview(demo_store, admin, aid)
+    erase_apprentice(demo_store, admin, aid, preview.version, "Demande de l'apprentie")
 
     content = file_bytes(demo_store)
     assert email.encode() not in content

@@ -32,7 +32,14 @@ from cpro_desktop.services.interop.record import (
     find_apprentice_for_admin,
 )
 from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import ConflictError, CproError, NotFound, PermissionDenied, Store
+from cpro_desktop.store import (
+    ConflictError,
+    CproError,
+    NotFound,
+    PermissionDenied,
+    Store,
+    ValidationError,
+)
 
 PASSWORD = "cpro-demo"
 KNOWN_BYTES = bytes(range(256)) * 40 + "Compte rendu — «é»\n".encode()
@@ -69,6 +76,10 @@ def add_known_attachment(store: Store) -> int:
             .limit(1)
         )
     return add_file(store, mina, name="relevé/mesures.bin", data=KNOWN_BYTES, sheet_id=sheet_id).id
+
+
+#: Why the administrator erases Mina, who has validated reviews (a reason is then needed).
+REASON = "Demande de l'apprentie (RGPD), dossier exporté"
 
 
 def mina_id(store: Store) -> int:
@@ -556,13 +567,14 @@ def test_erasure_leaves_no_row_about_her(demo_store: Store) -> None:
     counts_before = table_counts(demo_store)
     preview = erasure_preview(demo_store, admin, aid)
 
-    erased = erase_apprentice(demo_store, admin, aid, preview.version)
+    erased = erase_apprentice(demo_store, admin, aid, preview.version, REASON)
 
     assert rows_about(demo_store, aid, account_id, needles) == {}
     assert erased == preview
     assert trail(demo_store) == [
         ("erasure", "admin", aid, account_id, "AZZOUG Mina (1MELEC)",
-         f"{preview.total} élément(s) effacé(s), compte « apprenti » compris"),
+         f"{preview.total} élément(s) effacé(s), compte « apprenti » compris, dont "
+         f"{validated} bilan(s) validé(s) — raison : {REASON}"),
     ]  # fmt: skip
     counts_after = table_counts(demo_store)
     deltas = {t: counts_before[t] - counts_after[t] for t in counts_before}
@@ -600,7 +612,7 @@ def test_erasure_keeps_other_dashboards_and_the_guardian(demo_store: Store) -> N
     assert before[2].grids  # Nathan has ratings: a real comparison
     preview = erasure_preview(demo_store, admin, mina_id(demo_store))
     assert any("AZZOUG Karim" in s and "aucun apprenti" in s for s in preview.kept)
-    erase_apprentice(demo_store, admin, preview.apprentice_id, preview.version)
+    erase_apprentice(demo_store, admin, preview.apprentice_id, preview.version, REASON)
     assert snapshots() == before
     with demo_store.read() as session:
         parent = session.execute(
@@ -612,6 +624,19 @@ def test_erasure_keeps_other_dashboards_and_the_guardian(demo_store: Store) -> N
     assert parent.is_active and links == 0
     with pytest.raises(Exception, match=r"identifiant|mot de passe|incorrect"):
         actor(demo_store, "apprenti")
+
+
+def test_validated_reviews_are_erased_only_with_a_reason(demo_store: Store) -> None:
+    """Mina has 3 validated reviews (the demo's): without a reason nothing is erased and the
+    French message says to export her record first if they must be kept."""
+    admin = actor(demo_store, "admin")
+    aid = mina_id(demo_store)
+    preview = erasure_preview(demo_store, admin, aid)
+    assert preview.validated_reviews == 3
+    counts = table_counts(demo_store)
+    with pytest.raises(ValidationError, match=r"3 bilans validés.*exportez d'abord"):
+        erase_apprentice(demo_store, admin, aid, preview.version, "   ")
+    assert table_counts(demo_store) == counts
 
 
 def test_stale_version_is_a_conflict_and_nothing_is_erased(demo_store: Store) -> None:
@@ -643,7 +668,7 @@ def test_validated_reviews_stay_frozen_outside_erasure(demo_store: Store) -> Non
     with pytest.raises(DatabaseError), demo_store.write() as session:
         session.execute(delete(m.CompetenceReview).where(m.CompetenceReview.id == review_id))
     preview = erasure_preview(demo_store, admin, aid)
-    erase_apprentice(demo_store, admin, aid, preview.version)
+    erase_apprentice(demo_store, admin, aid, preview.version, REASON)
     assert count(demo_store, select(func.count(m.CompetenceReview.id)).where(
         m.CompetenceReview.id == review_id)) == 0  # fmt: skip
 

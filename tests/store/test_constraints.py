@@ -294,22 +294,21 @@ def test_read_mark_without_target_is_rejected(store: Store) -> None:
 def test_review_status_and_validation_date_must_agree(
     store: Store, status: m.ReviewStatus, validated_at: datetime | None
 ) -> None:
-    """A validated review has a validation date, and a draft has none."""
+    """A validated review has a validation date, and a draft has none (a review is created
+    as a draft, migration 0006: the check is met when it is validated)."""
     apprentice = build(store, f.apprentice)
 
     with (
         pytest.raises(IntegrityError, match="ck_competence_reviews_validated_has_date"),
         store.write() as session,
     ):
-        session.add(
-            m.CompetenceReview(
-                apprentice_id=apprentice.id,
-                origin=m.Origin.COMPANY,
-                reviewed_on=date(2022, 12, 15),
-                status=status,
-                validated_at=validated_at,
-            )
+        review = m.CompetenceReview(
+            apprentice_id=apprentice.id, origin=m.Origin.COMPANY, reviewed_on=date(2022, 12, 15)
         )
+        session.add(review)
+        session.flush()
+        review.status = status
+        review.validated_at = validated_at
     assert count(store, m.CompetenceReview) == 0
 
 

@@ -388,3 +388,32 @@ def test_dates_are_shown_day_first(qtbot, demo_store: Store) -> None:
     years = SchoolYearTableModel()
     years.set_rows(admin.list_school_years(demo_store, boss))
     assert years.index(0, years.START).data() == "01/09/2023"
+
+
+def test_erasing_an_apprentice_with_validated_reviews_asks_why(qtbot, demo_store: Store) -> None:
+    """Mina's 3 validated reviews are documents: the erasure dialog asks the reason and
+    stays disabled without it, even with her name typed; the reason reaches the trail."""
+    from sqlalchemy import select
+
+    from cpro_desktop import models as m
+    from cpro_desktop.services import audit
+    from cpro_desktop.services.interop.record import erasure_preview
+    from cpro_desktop.views.admin.apprentices import ErasureDialog
+
+    admin = authenticate(demo_store, "admin", "cpro-demo")
+    context = AppContext(demo_store, admin, Settings(), ApprenticeSelection())
+    with demo_store.read() as session:
+        mina = session.scalar(select(m.Apprentice.id).where(m.Apprentice.last_name == "AZZOUG"))
+    dialog = ErasureDialog(context, erasure_preview(demo_store, admin, mina))
+    qtbot.addWidget(dialog)
+    assert dialog.reason_edit.isVisibleTo(dialog)
+    dialog.name_edit.setText("AZZOUG Mina")
+    assert not dialog.ok_button.isEnabled()
+    dialog.reason_edit.setText("Demande de l'apprentie (RGPD)")
+    assert dialog.ok_button.isEnabled()
+    erased = dialog.submit()
+    assert erased.validated_reviews == 3
+    rows = audit.list_events(demo_store, admin)
+    assert (
+        rows[0].action == "erasure" and "raison : Demande de l'apprentie (RGPD)" in rows[0].detail
+    )

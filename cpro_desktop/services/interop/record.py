@@ -61,7 +61,7 @@ from cpro_desktop.services.interop import atomic_target
 from cpro_desktop.services.names import NamedApprentice, match_apprentices
 from cpro_desktop.services.permissions import Action, Actor, exporting_record
 from cpro_desktop.store import Store
-from cpro_desktop.store.errors import ConflictError, NotFound
+from cpro_desktop.store.errors import ConflictError, NotFound, ValidationError
 
 RECORD_FORMAT = "cpro-desktop/dossier-apprenti"
 RECORD_VERSION = 1
@@ -948,6 +948,8 @@ class ErasurePreview:
     version: int
     items: tuple[ErasureItem, ...]
     kept: tuple[str, ...]
+    #: Validated competence reviews (documents): erasing them needs a stated reason.
+    validated_reviews: int = 0
 
     @property
     def total(self) -> int:
@@ -1115,6 +1117,7 @@ def _preview(session: Session, subject: _Subject) -> ErasurePreview:
         subject.version,
         tuple(item for item in items if item.count),
         _kept(session, subject),
+        n_validated,
     )
 
 
@@ -1192,14 +1195,25 @@ def erasure_preview(store: Store, actor: Actor, apprentice_id: int) -> ErasurePr
         return _preview(session, _subject(session, apprentice_id))
 
 
+#: Why a reason is asked before validated reviews go, and what to do first.
+REASON_NEEDED = (
+    "{name} a {count} bilan{s} validé{s} définitivement : ce sont des "
+    "documents. Indiquez la raison de l'effacement (elle est gardée au journal d'audit) ; si "
+    "ces bilans doivent être conservés, exportez d'abord son dossier."
+)
+
+
 def erase_apprentice(
-    store: Store, actor: Actor, apprentice_id: int, version: int
+    store: Store, actor: Actor, apprentice_id: int, version: int, reason: str = ""
 ) -> ErasurePreview:
     """Erase the apprentice and everything about him, in one transaction (ERASE_APPRENTICE).
 
     `version` is the one the preview showed: if the apprentice changed since, nothing is
-    erased (`ConflictError`). Returns what was erased, counted inside the transaction.
+    erased (`ConflictError`). An apprentice with validated reviews is erased only with a
+    `reason`, kept in the audit trail. Returns what was erased, counted inside the
+    transaction.
     """
+    reason = " ".join(reason.split())[:500]
     _open(store, actor, apprentice_id)
     with store.write() as session:
         authorize(session, actor, Action.ERASE_APPRENTICE)
@@ -1210,6 +1224,12 @@ def erase_apprentice(
                 "effacé. Rouvrez l'aperçu pour voir ce qui sera effacé."
             )
         erased = _preview(session, subject)
+        if erased.validated_reviews and not reason:
+            count = erased.validated_reviews
+            raise ValidationError(
+                "reason",
+                REASON_NEEDED.format(name=subject.name, count=count, s="s" if count > 1 else ""),
+            )
         with _secure_delete(session):
             account = subject.account_id if subject.account_erased else None
             if account is not None:
@@ -1246,7 +1266,13 @@ def erase_apprentice(
             account_id=account,
             subject=audit.apprentice_label(subject.name, subject.class_name),
             detail=f"{erased.total} élément(s) effacé(s)"
-            + (f", compte « {subject.account_login} » compris" if account is not None else ""),
+            + (f", compte « {subject.account_login} » compris" if account is not None else "")
+            + (
+                f", dont {erased.validated_reviews} bilan(s) validé(s)"
+                if erased.validated_reviews
+                else ""
+            )
+            + (f" — raison : {reason}" if reason else ""),
         )
     _fold_write_ahead_log(store)
     return erased

@@ -218,6 +218,22 @@ class ErasureDialog(FormDialog):
             + "".join(f"<li>{html.escape(sentence)}</li>" for sentence in preview.kept)
             + "</ul>"
         )
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reason")
+        self.reason_edit.textChanged.connect(lambda _text: self.update_button())
+        if preview.validated_reviews:
+            self.reason_edit.setPlaceholderText(
+                self.tr("e.g. request of the apprentice (GDPR), record exported on …")
+            )
+            self.add_row(
+                self.tr(
+                    "%1 validated review(s): they are documents. Why are they erased? "
+                    "(kept in the audit trail)"
+                ).replace("%1", str(preview.validated_reviews)),
+                self.reason_edit,
+            )
+        else:
+            self.reason_edit.hide()
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("confirmation")
         self.name_edit.textChanged.connect(lambda _text: self.update_button())
@@ -247,7 +263,10 @@ class ErasureDialog(FormDialog):
         self.update_button()
 
     def update_button(self) -> None:
-        self.ok_button.setEnabled(_same_name(self.name_edit.text(), self.preview.name))
+        reason_given = bool(self.reason_edit.text().strip()) or not self.preview.validated_reviews
+        self.ok_button.setEnabled(
+            reason_given and _same_name(self.name_edit.text(), self.preview.name)
+        )
 
     def accept(self) -> None:
         if self.ok_button.isEnabled():
@@ -259,6 +278,7 @@ class ErasureDialog(FormDialog):
             self.context.actor,
             self.preview.apprentice_id,
             self.preview.version,
+            self.reason_edit.text(),
         )
 
 

@@ -187,6 +187,8 @@ class ComparisonModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return title
             return None
+        if not levels[column - 1]:
+            return None  # this review did not show this competence (another framework)
         level = CompetenceLevel(levels[column - 1])
         if role == Qt.ItemDataRole.ToolTipRole:
             review = self._table.reviews[column - 1]
