@@ -400,6 +400,8 @@ def test_a_stale_erasure_is_refused_in_the_dialog(qtbot, demo_store: Store) -> N
         mina.version,
         admin.ApprenticeInput(mina.last_name, mina.first_name, mina.birth_date, phone="0600"),
     )
+    # Her validated reviews are documents: the reason is asked too.
+    dialog.reason_edit.setText("Demande de l'apprentie (RGPD)")
     qtbot.keyClicks(dialog.name_edit, "AZZOUG Mina")
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible() and "rien n'a été effacé" in dialog.error_label.text()
