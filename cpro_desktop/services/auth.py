@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -71,6 +72,22 @@ class SignedIn:
     role_label: str
 
 
+_accounts = m.Account.__table__
+#: What the signed-in actor is made of (never the credentials).
+_ACTOR_COLUMNS = (
+    _accounts.c.id,
+    _accounts.c.role,
+    _accounts.c.login,
+    _accounts.c.last_name,
+    _accounts.c.first_name,
+)
+
+
+def _actor_of(row: Any) -> Actor:
+    display = f"{row.last_name.upper()} {row.first_name}".strip()
+    return Actor(row.id, Role(row.role), row.login, display)
+
+
 def authenticate(store: Store, login: str, password: str, now: datetime | None = None) -> Actor:
     """The actor for `login` if `password` is right; raises `AuthenticationFailed`.
 
@@ -84,11 +101,7 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
     with store.write() as session:
         account = session.execute(
             select(
-                accounts.c.id,
-                accounts.c.role,
-                accounts.c.login,
-                accounts.c.last_name,
-                accounts.c.first_name,
+                *_ACTOR_COLUMNS,
                 accounts.c.is_active,
                 accounts.c.password_hash,
                 accounts.c.failed_logins,
@@ -124,8 +137,7 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
             if account.password_hash and needs_rehash(account.password_hash):
                 values["password_hash"] = hash_password(password)
             session.execute(this_account.values(**values))
-            display = f"{account.last_name.upper()} {account.first_name}".strip()
-            return Actor(account.id, Role(account.role), account.login, display)
+            return _actor_of(account)
     raise failure
 
 
@@ -159,15 +171,7 @@ def _server_actor(store: Store, now: datetime | None = None) -> Actor:
     me = getattr(func, POLICY_SCHEMA).me()
     accounts = m.Account.__table__
     with store.write() as session:
-        row = session.execute(
-            select(
-                accounts.c.id,
-                accounts.c.role,
-                accounts.c.login,
-                accounts.c.last_name,
-                accounts.c.first_name,
-            ).where(accounts.c.id == me)
-        ).one_or_none()
+        row = session.execute(select(*_ACTOR_COLUMNS).where(accounts.c.id == me)).one_or_none()
         if row is None:
             # A login role whose account is gone or inactive: the same message as a wrong
             # password, the role tells nothing more.
@@ -177,8 +181,7 @@ def _server_actor(store: Store, now: datetime | None = None) -> Actor:
             .where(accounts.c.id == row.id)
             .values(last_login_at=now or utcnow(), failed_logins=0, last_failed_login_at=None)
         )
-    display = f"{row.last_name.upper()} {row.first_name}".strip()
-    return Actor(row.id, Role(row.role), row.login, display)
+    return _actor_of(row)
 
 
 def needs_first_run(store: Store) -> bool:

@@ -91,6 +91,17 @@ def _run(command: list[str]) -> None:
         ) from exc
 
 
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    """SQLite's online backup API: a consistent copy, the source opened read-only."""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def backup(url: str, out: Path) -> int:
     """Copy the store at `url` into the file `out` (replaced atomically); its size."""
     parsed = normalise_url(url)
@@ -98,13 +109,7 @@ def backup(url: str, out: Path) -> int:
         pass  # the store must be a CPRO store we can read, before anything is written
     with _exclusive_beside(out) as partial:
         if parsed.get_backend_name() == "sqlite":
-            source = sqlite3.connect(f"file:{_sqlite_path(parsed)}?mode=ro", uri=True)
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-                source.close()
+            _sqlite_copy(_sqlite_path(parsed), partial)
         else:
             _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-acl",
                   f"--file={partial}", _pg_conninfo(parsed)])  # fmt: skip
@@ -171,13 +176,7 @@ def restore(path: Path, url: str) -> None:
                 f"« {target} » existe déjà : une restauration ne va que dans un fichier nouveau."
             )
         with _exclusive_beside(target) as partial:
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            destination = sqlite3.connect(partial)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-                source.close()
+            _sqlite_copy(path, partial)
     else:
         _must_be_empty(parsed)
         _run([_tool("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error",
