@@ -673,37 +673,37 @@
   <context>
     <name>ApprenticesTab</name>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="290" />
+      <location filename="../../views/admin/apprentices.py" line="296" />
       <source>New…</source>
       <translation>Nouveau…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="291" />
+      <location filename="../../views/admin/apprentices.py" line="297" />
       <source>Edit…</source>
       <translation>Modifier…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="293" />
+      <location filename="../../views/admin/apprentices.py" line="299" />
       <source>Export the record (GDPR)…</source>
       <translation>Exporter le dossier (RGPD)…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="296" />
+      <location filename="../../views/admin/apprentices.py" line="302" />
       <source>Erase the apprentice…</source>
       <translation>Effacer l'apprenti…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="321" />
+      <location filename="../../views/admin/apprentices.py" line="327" />
       <source>Export the apprentice's record</source>
       <translation>Exporter le dossier de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="324" />
+      <location filename="../../views/admin/apprentices.py" line="330" />
       <source>ZIP archive (*.zip)</source>
       <translation>Archive ZIP (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="340" />
+      <location filename="../../views/admin/apprentices.py" line="346" />
       <source>The record of %1 was written to %2 (%3: %4 attachment(s), %5 PDF(s)).</source>
       <translation>Le dossier de %1 a été enregistré dans %2 (%3 : %4 pièce(s) jointe(s), %5 PDF).</translation>
     </message>
@@ -2405,32 +2405,37 @@ Centre de formation : {centre}</translation>
       <translation>Tout ce que la base contient sur %1 va être effacé. C'est irréversible : exportez d'abord son dossier s'il doit être conservé.</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="226" />
+      <location filename="../../views/admin/apprentices.py" line="228" />
+      <source>Validated reviews are documents: the reason is kept in the audit trail. Export the record first if they must be kept.</source>
+      <translation>Les bilans validés sont des documents : la raison est gardée au journal d'audit. Exportez d'abord le dossier s'ils doivent être conservés.</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="233" />
       <source>e.g. request of the apprentice (GDPR), record exported on …</source>
       <translation>ex. : demande de l'apprenti (RGPD), dossier exporté le …</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="230" />
-      <source>%1 validated review(s): they are documents. Why are they erased? (kept in the audit trail)</source>
-      <translation>%1 bilan(s) validé(s) : ce sont des documents. Pourquoi les effacer ? (gardé au journal d'audit)</translation>
-    </message>
-    <message>
-      <location filename="../../views/admin/apprentices.py" line="258" />
+      <location filename="../../views/admin/apprentices.py" line="264" />
       <source>What stays:</source>
       <translation>Ce qui reste :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="256" />
+      <location filename="../../views/admin/apprentices.py" line="262" />
       <source>Will be erased:</source>
       <translation>Sera effacé :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="241" />
+      <location filename="../../views/admin/apprentices.py" line="236" />
+      <source>Why erase %1 validated review(s)?</source>
+      <translation>Pourquoi effacer %1 bilan(s) validé(s) ?</translation>
+    </message>
+    <message>
+      <location filename="../../views/admin/apprentices.py" line="247" />
       <source>Type his name (%1) to confirm:</source>
       <translation>Tapez son nom (%1) pour confirmer :</translation>
     </message>
     <message>
-      <location filename="../../views/admin/apprentices.py" line="243" />
+      <location filename="../../views/admin/apprentices.py" line="249" />
       <source>Erase permanently</source>
       <translation>Effacer définitivement</translation>
     </message>

@@ -221,15 +221,21 @@ class ErasureDialog(FormDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reason")
         self.reason_edit.textChanged.connect(lambda _text: self.update_button())
+        self.reason_edit.setMinimumWidth(340)
         if preview.validated_reviews:
+            self.reason_edit.setToolTip(
+                self.tr(
+                    "Validated reviews are documents: the reason is kept in the audit trail. "
+                    "Export the record first if they must be kept."
+                )
+            )
             self.reason_edit.setPlaceholderText(
                 self.tr("e.g. request of the apprentice (GDPR), record exported on …")
             )
             self.add_row(
-                self.tr(
-                    "%1 validated review(s): they are documents. Why are they erased? "
-                    "(kept in the audit trail)"
-                ).replace("%1", str(preview.validated_reviews)),
+                self.tr("Why erase %1 validated review(s)?").replace(
+                    "%1", str(preview.validated_reviews)
+                ),
                 self.reason_edit,
             )
         else:
