@@ -87,8 +87,44 @@ def _check_sqlite_file(url: URL) -> None:
         with path.open("rb") as handle:
             if handle.read(16) != _SQLITE_HEADER:
                 raise NotADatabase(f"Le fichier « {path} » n'est pas une base de données CPRO.")
+        _check_sqlite_ours(path)
     elif not path.parent.exists():
         raise StoreUnavailable(f"Le dossier « {path.parent} » n'existe pas.")
+
+
+def _check_sqlite_ours(path: Path) -> None:
+    """Read-only, before any connection of ours changes a byte (WAL mode rewrites the
+    header): a SQLite file of another program, or one a newer version migrated, is refused
+    as it is."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabase(
+            f"Le fichier « {path} » n'est pas une base de données CPRO ({exc})."
+        ) from exc
+    if tables and "alembic_version" not in tables:
+        raise NotADatabase(
+            f"La base « {path.resolve()} » contient d'autres tables : ce n'est pas une base "
+            "CPRO Desktop."
+        )
+    if revision is not None and revision not in migrate.known_revisions():
+        raise SchemaTooNew(
+            f"Cette base a été créée par une version plus récente de CPRO Desktop "
+            f"(révision {revision}). Mettez l'application à jour avant de l'ouvrir."
+        )
 
 
 def _sqlite_file(url: URL) -> Path | None:

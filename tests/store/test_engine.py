@@ -245,3 +245,28 @@ def test_faults_of_the_environment_become_french_messages(tmp_path) -> None:
     assert explain_fault(full, writing=True) == (
         "Le disque est plein. Rien n'a été enregistré : réessayez dans un instant."
     )
+
+
+def test_a_foreign_or_newer_sqlite_file_is_refused_without_changing_a_byte(tmp_path) -> None:
+    """Another program's SQLite file, or a store a newer version migrated: refused in
+    French, and the file is byte for byte what it was (no WAL switch, no journal)."""
+    import hashlib
+
+    from cpro_desktop.store import NotADatabase, SchemaTooNew
+
+    foreign = tmp_path / "autre.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE clients (nom TEXT)")
+    connection.close()
+    newer = tmp_path / "future.sqlite3"
+    Store.open(f"sqlite:///{newer}").close()
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    for path, error in ((foreign, NotADatabase), (newer, SchemaTooNew)):
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        with pytest.raises(error):
+            Store.open(f"sqlite:///{path}")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        assert not path.with_name(path.name + "-wal").exists()
