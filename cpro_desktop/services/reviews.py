@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
@@ -376,6 +376,13 @@ def start_review(
     """Resume the actor's draft for this apprentice and origin, or start one (all NE)."""
     with store.write() as session:
         authorize(session, actor, WRITE_ACTION[origin], apprentice_id)
+        if session.get_bind().dialect.name == "postgresql":
+            # Two windows starting the same draft at once must find one draft, not make two
+            # (SQLite's writers already queue): the second waits for the first's commit.
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(:apprentice, :author)"),
+                {"apprentice": apprentice_id, "author": actor.account_id},
+            )
         draft = session.scalars(
             select(m.CompetenceReview).where(
                 m.CompetenceReview.apprentice_id == apprentice_id,

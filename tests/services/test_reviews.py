@@ -212,3 +212,39 @@ def test_unread_review_count_statements_do_not_grow(demo_store: Store, count_sta
             assert reviews.unread_review_count(demo_store, trainer) == total
         statements.append(counter.count)
     assert statements[0] == statements[1] <= 4
+
+
+def test_starting_the_same_draft_at_once_gives_one_draft(demo_store: Store) -> None:
+    """Six windows of the tutor start Mina's company review at the same moment: they all
+    get the same draft, and the store holds one (no duplicate to tell apart later)."""
+    import threading
+
+    from sqlalchemy import delete, func
+
+    tutor = actor(demo_store, "tuteur")
+    mina = apprentice_id(demo_store, "AZZOUG")
+    mine = (
+        (m.CompetenceReview.apprentice_id == mina)
+        & (m.CompetenceReview.author_id == tutor.account_id)
+        & (m.CompetenceReview.status == ReviewStatus.DRAFT)
+    )
+    with demo_store.write() as session:  # no draft yet: each call must decide to create it
+        session.execute(delete(m.CompetenceReview).where(mine))
+    start = threading.Barrier(6)
+    found: list[object] = [None] * 6
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            found[index] = reviews.start_review(demo_store, tutor, mina, Origin.COMPANY).id
+        except Exception as exc:
+            found[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(found)) == 1 and isinstance(found[0], int), found
+    with demo_store.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.CompetenceReview).where(mine)) == 1
