@@ -423,6 +423,10 @@ def _load_own_draft(
     return review
 
 
+#: The longest Constats or Conseils (about five printed pages each).
+MAX_REVIEW_TEXT = 20_000
+
+
 def save_draft(
     store: Store,
     actor: Actor,
@@ -435,7 +439,15 @@ def save_draft(
     proposed_mark: str | Decimal | None = None,
     reviewed_on: date | None = None,
 ) -> ReviewSnapshot:
-    """Save the draft as it stands (no field is mandatory for a draft)."""
+    """Save the draft as it stands (no field is mandatory for a draft; each text is bounded:
+    a validated review is kept forever and printed in every booklet)."""
+    for field, label, text_ in (("findings", "Constats", findings), ("advice", "Conseils", advice)):
+        if len(text_) > MAX_REVIEW_TEXT:
+            raise ValidationError(
+                field,
+                f"« {label} » dépasse {MAX_REVIEW_TEXT:,} caractères ({len(text_):,}) : "
+                "raccourcissez-le, rien n'a été enregistré.".replace(",", " "),
+            )
     with store.write() as session:
         review = _load_own_draft(session, actor, review_id, version)
         mark = parse_mark(proposed_mark)

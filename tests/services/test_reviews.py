@@ -248,3 +248,21 @@ def test_starting_the_same_draft_at_once_gives_one_draft(demo_store: Store) -> N
     assert len(set(found)) == 1 and isinstance(found[0], int), found
     with demo_store.read() as session:
         assert session.scalar(select(func.count()).select_from(m.CompetenceReview).where(mine)) == 1
+
+
+def test_constats_and_conseils_are_bounded(demo_store: Store) -> None:
+    """20,000 characters each at most: a 1 MB Constats is refused in French, the draft as it
+    was stays, and a long but reasonable text is saved."""
+    tutor = actor(demo_store, "tuteur")
+    mina = apprentice_id(demo_store, "AZZOUG")
+    draft = reviews.start_review(demo_store, tutor, mina, Origin.COMPANY)
+    with pytest.raises(ValidationError, match=r"« Constats » dépasse 20 000 caractères"):
+        reviews.save_draft(demo_store, tutor, draft.id, draft.version, findings="x" * 1_000_000,
+                           advice="", levels={})  # fmt: skip
+    kept = reviews.start_review(demo_store, tutor, mina, Origin.COMPANY)
+    assert (kept.findings, kept.version) == (draft.findings, draft.version)
+    long_text = "Constat. " * 2000
+    saved = reviews.save_draft(
+        demo_store, tutor, draft.id, draft.version, findings=long_text, advice="", levels={}
+    )
+    assert len(saved.findings) == 18_000
