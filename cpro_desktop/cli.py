@@ -147,19 +147,20 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
 
 def cmd_db(args: argparse.Namespace, url: str) -> int:
     if args.db_command == "upgrade":
-        with Store.open(url, upgrade=False) as store:
-            per_user, location = store.per_user, store.location
-        if per_user:
-            # A shared server's schema belongs to its owner role: migrate as it, then bring
-            # the grants and row-level policies up to date (needs a superuser's URL).
-            from cpro_desktop.services.server import upgrade_server
+        from cpro_desktop.store import migrate
 
-            revision = upgrade_server(url)
-            print(f"Base {location} à jour (révision {revision}).")
-            return 0
-        with Store.open(url) as store:
-            info = store.info()
-            print(f"Base {store.location} à jour (révision {info.revision}).")
+        with Store.open(url, upgrade=False) as store:
+            location = store.location
+            if not store.per_user:
+                migrate.upgrade(store.engine)
+                print(f"Base {location} à jour (révision {store.info().revision}).")
+                return 0
+        # A shared server's schema belongs to its owner role: migrate as it, then bring
+        # the grants and row-level policies up to date (needs a superuser's URL).
+        from cpro_desktop.services.server import upgrade_server
+
+        revision = upgrade_server(url)
+        print(f"Base {location} à jour (révision {revision}).")
         return 0
     if args.db_command in ("backup", "restore"):
         from cpro_desktop.store import backup

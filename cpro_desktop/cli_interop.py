@@ -288,7 +288,7 @@ def _run_erase(args: argparse.Namespace, store: Store, actor: Actor) -> int:
         print(f"  {item}")
     for sentence in preview.kept:
         print(f"  (conservé) {sentence}")
-    if preview.validated_reviews and not (args.reason or "").strip():
+    if preview.needs_reason and not (args.reason or "").strip():
         print(
             f"  Ses {preview.validated_reviews} bilan(s) validé(s) sont des documents : "
             "l'effacement demande --reason \"…\" (gardée au journal d'audit). Pour les "

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from cpro_desktop import models as m
 from cpro_desktop.models.audit import AUDIT_ACTION_LABELS, AuditAction
 from cpro_desktop.services.access import authorize
+from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.permissions import Action, Actor, can
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ValidationError
@@ -39,7 +40,7 @@ _accounts = m.Account.__table__
 
 def person_label(last_name: str, first_name: str, login: str | None = None) -> str:
     """ "NOM Prénom (login)", the way a subject is written into a row."""
-    name = f"{(last_name or '').upper()} {first_name or ''}".strip()
+    name = person_name(last_name, first_name)
     return f"{name} ({login})" if login else name
 
 

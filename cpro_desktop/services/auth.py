@@ -20,6 +20,7 @@ from cpro_desktop.models.enums import Role
 from cpro_desktop.security import hash_password, needs_rehash, verify_password
 from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize
+from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store, describe_location
 from cpro_desktop.store.engine import normalise_url
@@ -84,8 +85,7 @@ _ACTOR_COLUMNS = (
 
 
 def _actor_of(row: Any) -> Actor:
-    display = f"{row.last_name.upper()} {row.first_name}".strip()
-    return Actor(row.id, Role(row.role), row.login, display)
+    return Actor(row.id, Role(row.role), row.login, person_name(row.last_name, row.first_name))
 
 
 def authenticate(store: Store, login: str, password: str, now: datetime | None = None) -> Actor:
@@ -97,7 +97,7 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
     another sign-in nor with an administrator editing the account.
     """
     login = login.strip()
-    accounts = m.Account.__table__
+    accounts = _accounts
     with store.write() as session:
         account = session.execute(
             select(
@@ -169,7 +169,7 @@ def open_and_sign_in(url: str, login: str, password: str) -> tuple[Store, Actor]
 def _server_actor(store: Store, now: datetime | None = None) -> Actor:
     """The account behind the connection's login role (the server checked the password)."""
     me = getattr(func, POLICY_SCHEMA).me()
-    accounts = m.Account.__table__
+    accounts = _accounts
     with store.write() as session:
         row = session.execute(select(*_ACTOR_COLUMNS).where(accounts.c.id == me)).one_or_none()
         if row is None:

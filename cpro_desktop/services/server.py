@@ -93,7 +93,6 @@ class Guard:
     admin_inserts: bool = False
     manager: str | None = None
     write_extra: str | None = None
-    groups_extra: frozenset[Role] = field(default_factory=frozenset)
     #: Where one table holds rows of several kinds written under different actions (a
     #: centre or a company review…): the SQL telling the kind, and each kind's actions
     #: (they replace `write` and `delete`).
@@ -113,7 +112,6 @@ class Guard:
 
 _SHEET = f"{P}.sheet_apprentice(activity_sheet_id)"
 _OWN_OR_NOTE = (Action.WRITE_OWN_WORK, Action.ANNOTATE_WORK)
-_RATES = (Action.RATE_IN_CENTRE, Action.RATE_IN_COMPANY, Action.WRITE_PERIOD_REVIEW)
 #: A competence review is a draft only its author sees and writes, then a validated
 #: document its apprentice's readers read (and nobody changes: migration 0003's triggers).
 _BY_ORIGIN_REVIEW = {
@@ -132,7 +130,6 @@ _BY_ORIGIN_SYNTHESIS = {
 _BY_SECTION = {
     kind.value: (booklet.WRITE_ACTIONS[booklet.section_part(kind)],) for kind in BookletSectionKind
 }
-_REVIEWS = (Action.WRITE_CENTRE_REVIEW, Action.WRITE_COMPANY_REVIEW)
 
 GUARDS: tuple[Guard, ...] = (
     Guard("apprentices", "id", Action.READ_DASHBOARD, admin_writes=True),
@@ -553,10 +550,7 @@ CREATE OR REPLACE FUNCTION {P}.grid_origin(grid integer) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT g.origin FROM public.rating_grids g WHERE g.id = grid
 $$;
-CREATE OR REPLACE FUNCTION {P}.review_apprentice(review integer) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT r.apprentice_id FROM public.competence_reviews r WHERE r.id = review
-$$;
+DROP FUNCTION IF EXISTS {P}.review_apprentice(integer);
 
 CREATE OR REPLACE FUNCTION {P}.role_oid(name text) RETURNS oid
 LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
@@ -856,7 +850,7 @@ def policy_sql(database: str, tables: set[str]) -> str:
     for guard in GUARDS:
         t = guard.table
         out.append(f'GRANT SELECT ON public.{t} TO "{login_group}";')
-        writers = _groups(guard.write_relations()) | set(guard.groups_extra)
+        writers = _groups(guard.write_relations())
         if guard.admin_writes or guard.admin_inserts or guard.manager:
             writers |= {Role.ADMIN}
         if guard.manager:

@@ -83,7 +83,8 @@ class AppController(QObject):
             self.store.close()
             self.store = None
         self.server_url = None
-        if server_location(url) is not None:
+        self.server_location = server_location(url)
+        if self.server_location is not None:
             # A shared server: the connection opens at sign-in, with the person's login.
             self.server_url = url
             return
@@ -122,8 +123,7 @@ class AppController(QObject):
         """The login dialog on a shared server: each person connects as himself, so the
         previous person's connection is closed once someone else has signed in."""
         assert self.server_url is not None
-        location = server_location(self.server_url) or ""
-        login = LoginDialog(None, server_url=self.server_url, location=location)
+        login = LoginDialog(None, server_url=self.server_url, location=self.server_location or "")
         if self.run(login) == QDialog.DialogCode.Accepted and login.actor and login.store:
             if self.store is not None and self.store is not login.store:
                 self.store.close()
@@ -133,7 +133,9 @@ class AppController(QObject):
             self._edit_settings(None)
         return None
 
+    #: A per-user server's address (the connection opens at sign-in), and where it is.
     server_url: str | None = None
+    server_location: str | None = None
 
     def show_main_window(self, actor: Actor) -> MainWindow:
         assert self.store is not None

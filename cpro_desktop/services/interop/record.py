@@ -759,8 +759,6 @@ def _read_record(
 def _open(store: Store, actor: Actor, apprentice_id: int) -> None:
     """Let an administrator's own login read the record on a per-user server (the server
     refuses anyone else); his rights are asked again, with French messages, just after."""
-    from cpro_desktop.models.enums import Role
-
     if actor.role == Role.ADMIN:
         open_record(store, apprentice_id)
 
@@ -950,6 +948,11 @@ class ErasurePreview:
     kept: tuple[str, ...]
     #: Validated competence reviews (documents): erasing them needs a stated reason.
     validated_reviews: int = 0
+
+    @property
+    def needs_reason(self) -> bool:
+        """Validated reviews are documents: erasing them needs a stated reason."""
+        return self.validated_reviews > 0
 
     @property
     def total(self) -> int:
@@ -1224,7 +1227,7 @@ def erase_apprentice(
                 "effacé. Rouvrez l'aperçu pour voir ce qui sera effacé."
             )
         erased = _preview(session, subject)
-        if erased.validated_reviews and not reason:
+        if erased.needs_reason and not reason:
             count = erased.validated_reviews
             raise ValidationError(
                 "reason",

@@ -222,7 +222,7 @@ class ErasureDialog(FormDialog):
         self.reason_edit.setObjectName("reason")
         self.reason_edit.textChanged.connect(lambda _text: self.update_button())
         self.reason_edit.setMinimumWidth(340)
-        if preview.validated_reviews:
+        if preview.needs_reason:
             self.reason_edit.setToolTip(
                 self.tr(
                     "Validated reviews are documents: the reason is kept in the audit trail. "
@@ -269,7 +269,7 @@ class ErasureDialog(FormDialog):
         self.update_button()
 
     def update_button(self) -> None:
-        reason_given = bool(self.reason_edit.text().strip()) or not self.preview.validated_reviews
+        reason_given = bool(self.reason_edit.text().strip()) or not self.preview.needs_reason
         self.ok_button.setEnabled(
             reason_given and _same_name(self.name_edit.text(), self.preview.name)
         )

@@ -586,22 +586,17 @@ class ReviewForm(QWidget):
             NOTICE_STYLE,
         )
 
-    def _sections(self, theirs: ReviewSnapshot, mine: tuple) -> list[Section]:
+    def _sections(self, theirs: ReviewSnapshot | None, mine: tuple) -> list[Section]:
         return [
-            (self.tr("Findings"), theirs.findings, mine[0]),
-            (self.tr("Advice"), theirs.advice, mine[1]),
+            (self.tr("Findings"), theirs.findings if theirs else "", mine[0]),
+            (self.tr("Advice"), theirs.advice if theirs else "", mine[1]),
         ]
 
     def _keep_beside(self, mine: tuple, current: ReviewSnapshot | None) -> None:
         """The person's text, not saved, shown under the form to copy from."""
-        theirs_findings = current.findings if current is not None else ""
-        theirs_advice = current.advice if current is not None else ""
         self.other_version.show_version(
             self.tr("Your version, not saved (kept here to copy from)"),
-            [
-                (self.tr("Findings"), theirs_findings, mine[0]),
-                (self.tr("Advice"), theirs_advice, mine[1]),
-            ],
+            self._sections(current, mine),
             2,
         )
 
