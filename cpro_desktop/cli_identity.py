@@ -59,9 +59,9 @@ def password_for(login: str) -> str:
 
 def sign_in(store: Store, login: str) -> Actor:
     """The actor for `login`, authenticated with its password (throttled as in the GUI)."""
-    from cpro_desktop.services.auth import authenticate
+    from cpro_desktop.services.auth import sign_in_here
 
-    return authenticate(store, login, password_for(login))
+    return sign_in_here(store, login, password_for(login))
 
 
 @contextlib.contextmanager

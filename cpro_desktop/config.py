@@ -98,6 +98,49 @@ class Settings:
             partial.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+class DeviceKeys:
+    """The keys this computer received at successful sign-ins, per store and login (see
+    `services.auth.sign_in`): with its key, a person is never locked out of this computer
+    by someone guessing his password elsewhere. Kept in a private file (0600); a missing
+    or unreadable file only means new keys."""
+
+    @staticmethod
+    def path() -> Path:
+        return data_dir() / "device-keys.json"
+
+    @staticmethod
+    def _entry(location: str, login: str) -> str:
+        return f"{location}|{login.strip().lower()}"
+
+    @classmethod
+    def _load(cls) -> dict[str, str]:
+        restrict(cls.path())
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(v, str)} if isinstance(raw, dict) else {}
+
+    @classmethod
+    def get(cls, location: str, login: str) -> str | None:
+        return cls._load().get(cls._entry(location, login))
+
+    @classmethod
+    def put(cls, location: str, login: str, key: str) -> None:
+        """Remember `key`; a file that cannot be written costs only the key (no error)."""
+        keys = cls._load()
+        entry = cls._entry(location, login)
+        if keys.get(entry) == key:
+            return
+        keys[entry] = key
+        try:
+            private_dir(cls.path().parent)
+            with atomic_write(cls.path()) as partial:
+                partial.write_text(json.dumps(keys, indent=1), encoding="utf-8")
+        except OSError:
+            pass
+
+
 def resolve_database_url(explicit: str | None = None) -> str:
     """The store to open: `--db`, then the environment, then settings, then embedded."""
     if explicit:

@@ -818,7 +818,6 @@ class _Generator:
                 "company_id": company_id,
                 "job_title": job_title,
                 "is_active": True,
-                "failed_logins": 0,
                 "last_login_at": None,
                 "created_at": self.birth,
                 "updated_at": self.birth,

@@ -41,6 +41,7 @@ from .portfolio import (
 )
 from .ratings import Rating, RatingGrid
 from .reviews import CompetenceReview, CompetenceReviewLine, PeriodReview
+from .sign_in import SignInThrottle, TrustedDevice
 
 __all__ = [
     "AUDIT_ACTION_LABELS",
@@ -84,8 +85,10 @@ __all__ = [
     "Role",
     "SchoolClass",
     "SchoolYear",
+    "SignInThrottle",
     "Task",
     "TaskLog",
+    "TrustedDevice",
     "Unit",
     "Visit",
     "apprentice_guardians",

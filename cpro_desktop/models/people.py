@@ -10,7 +10,6 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
-    Integer,
     String,
     Table,
     Text,
@@ -22,6 +21,11 @@ from .enums import Role
 
 if TYPE_CHECKING:
     from .centre import Company, SchoolClass
+
+
+def person_name(last_name: str | None, first_name: str | None) -> str:
+    """ "NOM Prénom", as the seed prints people ("" when unknown)."""
+    return f"{(last_name or '').upper()} {first_name or ''}".strip()
 
 
 class Account(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -48,9 +52,6 @@ class Account(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     job_title: Mapped[str] = mapped_column(String(120), default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
-    #: Consecutive failed sign-ins and when the last one happened: they slow guessing down.
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    last_failed_login_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
 
     company: Mapped[Company | None] = relationship(lazy="raise")
@@ -58,7 +59,7 @@ class Account(IdMixin, TimestampMixin, VersionedMixin, Base):
     @property
     def display_name(self) -> str:
         """The name as the seed prints people: "NOM Prénom"."""
-        return f"{self.last_name.upper()} {self.first_name}".strip()
+        return person_name(self.last_name, self.first_name)
 
 
 apprentice_guardians = Table(
@@ -115,4 +116,4 @@ class Apprentice(IdMixin, TimestampMixin, VersionedMixin, Base):
     @property
     def display_name(self) -> str:
         """The name as the seed prints apprentices: "AZZOUG Mina"."""
-        return f"{self.last_name.upper()} {self.first_name}".strip()
+        return person_name(self.last_name, self.first_name)

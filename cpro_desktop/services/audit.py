@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.audit import AUDIT_ACTION_LABELS, AuditAction
+from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
-from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.permissions import Action, Actor, can
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ValidationError

@@ -36,6 +36,7 @@ from cpro_desktop.models.enums import (
     BookletSectionKind,
     Origin,
 )
+from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize, fresh_actor
 from cpro_desktop.services.activities.attachments import (
     clean_name,
@@ -111,11 +112,6 @@ def format_date(day: date | datetime | None) -> str:
     if isinstance(day, datetime):
         day = day.astimezone().date()
     return day.strftime("%d/%m/%Y")
-
-
-def person_name(last_name: str | None, first_name: str | None) -> str:
-    """ "NOM Prénom", as the seed prints people ("" when unknown)."""
-    return f"{(last_name or '').upper()} {first_name or ''}".strip()
 
 
 def changed_label(name: str, when: date | datetime | None) -> str:

@@ -39,6 +39,7 @@ from sqlalchemy import (
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingResult, ReviewStatus
+from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor, can
 from cpro_desktop.store import NotFound, Store
@@ -78,11 +79,6 @@ __all__ = [
 def format_date(day: date | None) -> str:
     """DD/MM/YYYY, as every screen and document of CPRO shows a date ("" for None)."""
     return day.strftime("%d/%m/%Y") if day is not None else ""
-
-
-def person_name(last_name: str | None, first_name: str | None) -> str:
-    """ "NOM Prénom", as the seed prints people ("" when unknown)."""
-    return f"{(last_name or '').upper()} {first_name or ''}".strip()
 
 
 class RatingKind(enum.StrEnum):

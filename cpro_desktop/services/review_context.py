@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import GridKind, Origin, RatingResult
+from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store
@@ -28,11 +29,6 @@ from cpro_desktop.store import Store
 RECENT_SHEETS = 8
 #: How many period reviews it shows, most recent first.
 RECENT_PERIOD_REVIEWS = 6
-
-
-def person_name(last_name: str | None, first_name: str | None) -> str:
-    """ "NOM Prénom", as the seed prints people ("" when unknown)."""
-    return f"{(last_name or '').upper()} {first_name or ''}".strip()
 
 
 def format_date(day: date | datetime | None) -> str:

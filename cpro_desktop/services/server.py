@@ -68,6 +68,7 @@ REFERENCE_TABLES = (
     "criteria",
     "tasks",
     "class_trainers",
+    "trusted_devices",
 )
 
 
@@ -318,8 +319,6 @@ AUDIT_TABLE = "audit_events"
 OWN_ACCOUNT_COLUMNS = (
     "password_hash",
     "last_login_at",
-    "failed_logins",
-    "last_failed_login_at",
     "updated_at",
     "version",
 )
@@ -758,6 +757,9 @@ def _special_policies(has_audit: bool) -> dict[str, list[str]]:
             _policy("read_marks", "cpro_own", "ALL", f"reader_id = {me_once}", f"reader_id = {me}"),
             _policy("read_marks", "cpro_erase", "DELETE", admin, None),
         ],
+        # The computers' sign-in keys serve the application's own password check, which a
+        # per-user server leaves to PostgreSQL: no login reads or writes them.
+        "trusted_devices": [_policy("trusted_devices", "cpro_none", "ALL", "false", "false")],
     }
     for table, klass in (
         ("periods", period_class),

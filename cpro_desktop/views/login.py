@@ -90,7 +90,7 @@ class LoginDialog(QDialog):
                 )
             else:
                 assert self.store is not None
-                self.actor = auth.authenticate(
+                self.actor = auth.sign_in_here(
                     self.store, self.login_edit.text(), self.password_edit.text()
                 )
         except auth.TooManyAttempts as exc:

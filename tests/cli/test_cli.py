@@ -51,8 +51,8 @@ def test_demo_refuses_non_empty_store(capsys, store_url: str) -> None:
         session.execute(
             text(
                 "INSERT INTO accounts (login, role, last_name, first_name, email, phone,"
-                " job_title, is_active, failed_logins, created_at, updated_at, version)"
-                " VALUES ('x', 'admin', 'X', 'Y', '', '', '', true, 0,"
+                " job_title, is_active, created_at, updated_at, version)"
+                " VALUES ('x', 'admin', 'X', 'Y', '', '', '', true,"
                 " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
             )
         )

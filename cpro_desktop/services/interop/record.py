@@ -53,10 +53,10 @@ from cpro_desktop.models.enums import (
     ReviewStatus,
     Role,
 )
+from cpro_desktop.models.people import person_name
 from cpro_desktop.services import audit
 from cpro_desktop.services.access import authorize, open_record
 from cpro_desktop.services.activities.labels import size_label
-from cpro_desktop.services.booklet import person_name
 from cpro_desktop.services.interop import atomic_target
 from cpro_desktop.services.names import NamedApprentice, match_apprentices
 from cpro_desktop.services.permissions import Action, Actor, exporting_record
