@@ -16,6 +16,7 @@ On a per-user PostgreSQL server the server itself checks the password (`open_and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -51,8 +52,12 @@ BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(minutes=5)
 MIN_PASSWORD_LENGTH = 8
 
-# Verified against when the login is unknown, so that both cases take the same time.
-_DUMMY_HASH = hash_password("cpro-desktop: no such account")
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so that both cases take the same time
+    (computed at the first need, not at import: starting the application stays quick)."""
+    return hash_password("cpro-desktop: no such account")
 
 
 class AuthenticationFailed(CproError):
@@ -166,7 +171,7 @@ def _check(
     if delay and last_failure is not None and now < last_failure + delay:
         raise TooManyAttempts(last_failure + delay - now)
     if account is None or not account.is_active:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         right = False
     else:
         right = verify_password(account.password_hash, password)
