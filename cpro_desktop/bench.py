@@ -14,6 +14,10 @@ For the apprentice with the most data (ratings and weekly tasks) it measures, fo
 and prints the medians of `--runs` runs after a warm-up, with the ratio snapshot / raw SQL,
 or one JSON object with `--json`. Without `--db` it builds a temporary SQLite store: the
 demo world and a generated centre of 1,500 apprentices (it says so on stderr).
+
+`--screens [--latency MS]` measures instead what a person waits for on six screens, click to
+painted, with their statements and round trips (see `bench_screens`); `--print` the printing
+(`bench_print`); `--as LOGIN` the cost of row-level security (`bench_server`).
 """
 
 from __future__ import annotations
@@ -55,7 +59,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="sortie JSON (un seul objet)")
     parser.add_argument(
-        "--runs", type=int, default=15, metavar="N", help="essais mesurés par étape (15)"
+        "--runs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="essais mesurés par étape (15 ; 7 avec --screens ; 5 livrets et 3 lots avec --print)",
+    )
+    parser.add_argument(
+        "--screens",
+        action="store_true",
+        help="mesurer six écrans du clic à l'affichage (fenêtre principale, apprenti suivant, "
+        "tableau de bord, fiche, grille hebdomadaire, dossier) : durée, requêtes et "
+        "allers-retours, avec leurs planchers",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        metavar="MS",
+        help="avec --screens, sur PostgreSQL : passer par un relais local qui ajoute MS "
+        "millisecondes d'aller-retour (MS/2 dans chaque sens) et compte les allers-retours",
     )
     parser.add_argument("--scale", type=int, default=DEFAULT_SCALE, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -76,6 +98,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "superutilisateur) : ce que coûte la sécurité par ligne aux lectures de ce compte, "
         "contre le même appel sans elle (mot de passe : $CPRO_PASSWORD, sinon demandé)",
     )
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="mesurer le démarrage jusqu'à la fenêtre de connexion et la mémoire avec un "
+        "tableau de bord affiché, contre une fenêtre PySide6 nue (médianes de 5 essais, "
+        "--runs)",
+    )
 
 
 def _run_print(args: argparse.Namespace, url: str | None) -> int:
@@ -91,7 +120,12 @@ def _run_print(args: argparse.Namespace, url: str | None) -> int:
         )
     try:
         result = run_print_bench(
-            argparse.Namespace(db=url, scale=scale, workers=max(1, int(args.workers)))
+            argparse.Namespace(
+                db=url,
+                scale=scale,
+                workers=max(1, int(args.workers)),
+                runs=getattr(args, "runs", None),
+            )
         )
     except CproError as exc:
         print(f"cpro-desktop : {exc}", file=sys.stderr)
@@ -113,9 +147,11 @@ def print_report_text(result: dict[str, Any]) -> str:
     batch, batch_floor = result["batch"], result["batch_floor"]
     ratio = f"{result['booklet_ratio_to_floor']:.2f}".replace(".", ",")
     batch_ratio = f"{result['batch_ratio_to_floor']:.2f}".replace(".", ",")
+    runs = result.get("runs", {})
     return "\n".join(
         [
-            "Impression des livrets",
+            f"Impression des livrets — médianes de {runs.get('booklet', 1)} essais (livret) "
+            f"et {runs.get('batch', 1)} essais (lot)",
             f"Un livret ({one['apprentice']}) : {seconds(one['seconds'])}, {one['pages']} pages "
             f"— ReportLab seul : {seconds(one_floor['seconds'])} — rapport {ratio}",
             f"Lot de {batch['booklets']} livrets ({batch['classes']}, {batch['workers']} "
@@ -142,11 +178,20 @@ class Subject:
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark; 0 on success, 2 with a French message when it cannot."""
-    runs = max(1, int(getattr(args, "runs", 15)))
+    runs = max(1, int(getattr(args, "runs", None) or 15))
     # `cpro-desktop bench --db URL`, or the global `cpro-desktop --db URL bench`.
     url = getattr(args, "bench_db", None) or getattr(args, "db", None)
     if getattr(args, "print_bench", False):
         return _run_print(args, url)
+    if getattr(args, "start", False):
+        from cpro_desktop.bench_start import run as run_start
+
+        return run_start(args)
+    if getattr(args, "screens", False):
+        return _run_screens(args, url)
+    if getattr(args, "latency", None) is not None:
+        print("cpro-desktop : --latency va avec --screens.", file=sys.stderr)
+        return 2
     if getattr(args, "bench_login", None):
         from cpro_desktop.bench_server import run_server_bench
         from cpro_desktop.cli_identity import password_for
@@ -188,6 +233,59 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(report_text(result))
+    return 0
+
+
+def _run_screens(args: argparse.Namespace, url: str | None) -> int:
+    """`bench --screens`: the six screens of issue 14 (`bench_screens`), JSON or French."""
+    from cpro_desktop.bench_screens import report_text as screens_text
+    from cpro_desktop.bench_screens import run_screens_bench
+
+    runs = max(1, int(getattr(args, "runs", None) or 7))
+    latency = getattr(args, "latency", None)
+    if latency is not None and latency < 0:
+        print(
+            "cpro-desktop : --latency attend un nombre de millisecondes positif.", file=sys.stderr
+        )
+        return 2
+    login = getattr(args, "bench_login", None)
+    if login and not url:
+        print(
+            "cpro-desktop : --as demande --db (l'adresse d'un superutilisateur).", file=sys.stderr
+        )
+        return 2
+    workdir: Path | None = None
+    try:
+        if not url:
+            if latency is not None:
+                raise CproError(
+                    "--latency demande une base PostgreSQL (--db postgresql://…) : une base "
+                    "SQLite est un fichier local, sans réseau à traverser."
+                )
+            workdir = Path(tempfile.mkdtemp(prefix="cpro-bench-"))
+            url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+            scale = int(getattr(args, "scale", DEFAULT_SCALE))
+            print(
+                f"Aucune base indiquée (--db) : génération d'une base SQLite temporaire "
+                f"(monde de démonstration + {scale} apprentis) dans {workdir}…",
+                file=sys.stderr,
+            )
+            _generate(url, scale)
+        from cpro_desktop.cli_identity import password_for
+
+        result = run_screens_bench(
+            url, runs=runs, latency_ms=latency, login=login, password=password_for
+        )
+    except CproError as exc:
+        print(f"cpro-desktop : {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if getattr(args, "json", False):
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(screens_text(result))
     return 0
 
 

@@ -21,11 +21,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cpro_desktop import __version__
 from cpro_desktop.config import ENV_DATABASE_URL, data_dir, resolve_database_url
 from cpro_desktop.files import private_dir
-from cpro_desktop.store import CproError, Store
+
+if TYPE_CHECKING:
+    from cpro_desktop.store import Store
 
 EXIT_USER_ERROR = 2
 
@@ -36,7 +39,22 @@ def demo_store_url() -> str:
     return f"sqlite:///{folder / 'demo.sqlite3'}"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def opens_the_application(argv: Sequence[str]) -> bool:
+    """Whether `argv` holds only the application's own options (`--db URL`, `--demo`): then
+    no sub-command can be asked for, and the parser is built without them (their modules
+    are not even imported: the sign-in window shows sooner)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--db":
+            if next(tokens, None) is None:
+                return False
+        elif not (token == "--demo" or token.startswith("--db=")):
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; `commands=False` leaves the sub-commands out."""
     parser = argparse.ArgumentParser(
         prog="cpro-desktop",
         description="CPRO Desktop — suivi pédagogique des apprentis en alternance.",
@@ -53,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ouvrir l'application sur la base de démonstration intégrée (créée au besoin)",
     )
+    if commands:
+        _add_commands(parser)
+    return parser
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    """The sub-commands; their own modules add their options, importing no more than that
+    needs (the code each one runs is imported when it runs)."""
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     demo = commands.add_parser("demo", help="remplir une base avec le monde de démonstration")
@@ -93,7 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
             "bench", help="mesurer l'ouverture du tableau de bord de l'apprenti (performance)"
         )
     )
-    return parser
 
 
 def _err(message: str) -> None:
@@ -103,6 +128,7 @@ def _err(message: str) -> None:
 def cmd_demo(args: argparse.Namespace, url: str) -> int:
     from cpro_desktop.demo.world import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo_world
     from cpro_desktop.models.enums import ROLE_LABELS
+    from cpro_desktop.store import Store
 
     if args.scale is not None and args.scale < 1:
         _err("--scale attend un nombre d'apprentis supérieur ou égal à 1.")
@@ -146,6 +172,8 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
 
 
 def cmd_db(args: argparse.Namespace, url: str) -> int:
+    from cpro_desktop.store import Store
+
     if args.db_command == "upgrade":
         from cpro_desktop.store import migrate
 
@@ -204,16 +232,17 @@ def _store_size(store: Store) -> int | None:
         path = Path(store.location)
         files = [path, path.with_name(path.name + "-wal")]
         return sum(p.stat().st_size for p in files if p.exists())
-    with store.engine.connect() as connection:
+    with store.connect() as connection:
         return int(connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `cpro-desktop` console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not opens_the_application(argv))
     args = parser.parse_args(argv)
     try:
-        if args.command is None:
+        if getattr(args, "command", None) is None:
             from cpro_desktop.views.app import run_gui
 
             return run_gui(demo_store_url() if args.demo else args.db, demo=args.demo)
@@ -242,9 +271,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args, url)
         if args.command == "db":
             return cmd_db(args, url)
-    except CproError as exc:
-        _err(str(exc))
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         _err("interrompu.")
         return 130
@@ -257,6 +283,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 141
         raise
+    except Exception as exc:
+        # An error the user can act on (bad URL, server down…): said in French, exit 2.
+        # The store's errors are imported only now: raising one has loaded them already.
+        from cpro_desktop.store.errors import CproError
+
+        if not isinstance(exc, CproError):
+            raise
+        _err(str(exc))
+        return EXIT_USER_ERROR
     parser.error(f"commande inconnue : {args.command}")
     return EXIT_USER_ERROR
 

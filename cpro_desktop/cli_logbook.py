@@ -14,13 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cpro_desktop.files import atomic_write
-from cpro_desktop.reports.logbook import logbook_pdf
-from cpro_desktop.services.activities import find_portfolio, logbook_print_snapshot
-from cpro_desktop.services.permissions import Actor
-from cpro_desktop.store import CproError, Store
+from cpro_desktop.files import atomic_write, write_failure
+
+if TYPE_CHECKING:
+    from cpro_desktop.services.permissions import Actor
+    from cpro_desktop.store import Store
 
 __all__ = ["EXIT_USER_ERROR", "add_logbook_parser", "run_print_logbook"]
 
@@ -71,6 +71,12 @@ def run_print_logbook(args: argparse.Namespace, store: Store, actor: Actor) -> i
     cannot be written. The PDF is written beside the target and then renamed, so that a
     failure never leaves half a file.
     """
+    # The services and ReportLab are imported when a logbook is printed, not to build the
+    # command line's parser.
+    from cpro_desktop.reports.logbook import logbook_pdf
+    from cpro_desktop.services.activities import find_portfolio, logbook_print_snapshot
+    from cpro_desktop.store import CproError
+
     out = Path(args.out)
     try:
         entry = find_portfolio(store, actor, args.apprentice, args.period)
@@ -83,10 +89,10 @@ def run_print_logbook(args: argparse.Namespace, store: Store, actor: Actor) -> i
         _err(f"Le dossier « {target_dir} » n'existe pas : le PDF n'a pas été écrit.")
         return EXIT_USER_ERROR
     try:
-        with atomic_write(out) as partial, partial.open("wb") as stream:
+        with atomic_write(out, track=True) as partial, partial.open("wb") as stream:
             pages = logbook_pdf(snapshot, stream)
     except OSError as exc:
-        _err(f"Impossible d'écrire « {out} » : {exc.strerror or exc}.")
+        _err(write_failure(out, exc))
         return EXIT_USER_ERROR
     print(
         f"Journal de bord de {snapshot.apprentice_name} ({snapshot.period_label}) : "

@@ -31,6 +31,7 @@ from cpro_desktop.cli_identity import (
     require_login,
     signed_in,
 )
+from cpro_desktop.files import clean_leftovers
 from cpro_desktop.store import CproError
 
 EXIT_OK = 0
@@ -109,6 +110,7 @@ def run_print(args: argparse.Namespace, url: str) -> int:
         print_reviews,
     )
 
+    clean_leftovers()  # what a killed print left: batch folders, tracked .part files
     try:
         login = require_login(args.login, "imprime")
         if getattr(args, "jobs", 1) < 1:

@@ -6,13 +6,17 @@ Passwords are never stored nor logged in clear; only `hash_password()`'s output 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
+    # Imported at the first password handled, not when the application starts.
+    from argon2 import PasswordHasher
+
     return PasswordHasher()  # argon2id, RFC 9106 low-memory profile defaults
 
 
@@ -23,6 +27,8 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Whether `password` matches `password_hash`; False for a missing or corrupt hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     if not password_hash:
         return False
     try:

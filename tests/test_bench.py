@@ -60,8 +60,12 @@ def test_bench_refuses_an_empty_store(qapp, store: Store, store_url: str, capsys
 def test_bench_print_measures_a_booklet_and_a_batch(qapp, demo_store: Store, demo_url, capsys):
     """`bench --print` on the demo world: one booklet and a batch (one process here), each
     with its bare-ReportLab floor, as JSON and as a French report."""
-    assert bench.run(parse(["--db", demo_url, "--print", "--workers", "1", "--json"])) == 0
+    assert (
+        bench.run(parse(["--db", demo_url, "--print", "--workers", "1", "--json", "--runs", "2"]))
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
+    assert result["runs"] == {"booklet": 2, "batch": 2}
     assert result["booklet"]["apprentice"] == "AZZOUG Mina"
     assert result["booklet"]["pages"] > 5 and result["booklet_floor"]["pages"] > 5
     assert result["batch"]["booklets"] >= 5 and result["batch"]["failed"] == 0
@@ -74,3 +78,30 @@ def test_bench_print_refuses_an_empty_store(qapp, store: Store, store_url: str, 
     """No apprentice to print: a French message and exit code 2."""
     assert bench.run(parse(["--db", store_url, "--print"])) == 2
     assert "aucun apprenti" in capsys.readouterr().err
+
+
+def test_bench_screens_times_and_counts_six_screens(qapp, demo_store: Store, demo_url, capsys):
+    """`bench --screens --json` on the demo world: the six screens of issue 14, each with
+    its time, statements and round trips (counted from the engine's events here) and its two
+    floors; the text report names them in French."""
+    assert bench.run(parse(["--db", demo_url, "--screens", "--json", "--runs", "1"])) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["round_trips_source"] == "events" and result["latency_ms"] is None
+    assert result["apprentice"]["name"] == "AZZOUG Mina"
+    assert list(result["screens"]) == [
+        "main_window", "next_apprentice", "dashboard", "sheet", "weekly_grid", "folder"
+    ]  # fmt: skip
+    for figures in result["screens"].values():
+        assert figures["ms"] > 0 and figures["statements"] > 0
+        assert figures["round_trips"] > figures["statements"]  # BEGIN and ROLLBACK besides
+        assert figures["floor_table"]["ms"] > 0 and figures["floor_driver"]["rows"] > 0
+    from cpro_desktop.bench_screens import report_text
+
+    text = report_text(result)
+    assert "Fenêtre principale après connexion" in text and "allers-ret." in text
+
+
+def test_bench_latency_needs_postgresql(demo_url: str, capsys) -> None:
+    """`--latency` on a SQLite store: a French message and exit code 2, nothing measured."""
+    assert bench.run(parse(["--db", demo_url, "--screens", "--latency", "20"])) == 2
+    assert "PostgreSQL" in capsys.readouterr().err

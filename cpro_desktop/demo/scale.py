@@ -178,31 +178,74 @@ class _Writer:
 
     def flush(self) -> None:
         for table in self._tables:
-            rows = self._buffers[table.name]
-            if not rows:
-                continue
-            if table.name not in self._checked:
-                self._check(table, rows[0])
-            statement = insert(table)
-            for start in range(0, len(rows), CHUNK):
-                self.connection.execute(statement, rows[start : start + CHUNK])
-            self.counts[table.name] += len(rows)
-            self._buffers[table.name] = []
+            if table.name == "competence_reviews":
+                self._write_reviews()
+            else:
+                self._write(table)
         if self._validations:
-            reviews = Base.metadata.tables["competence_reviews"]
-            self.connection.execute(
-                update(reviews)
-                .where(reviews.c.id == bindparam("rid"))
-                .values(
-                    status=ReviewStatus.VALIDATED,
-                    validated_at=bindparam("at"),
-                    validated_by_id=bindparam("by"),
-                    version=2,
-                ),
-                self._validations,
-            )
+            self._validate(self._validations)
             self._validations = []
         self._pending = 0
+
+    def _write(self, table: Table) -> None:
+        rows = self._buffers[table.name]
+        if not rows:
+            return
+        if table.name not in self._checked:
+            self._check(table, rows[0])
+        statement = insert(table)
+        for start in range(0, len(rows), CHUNK):
+            self.connection.execute(statement, rows[start : start + CHUNK])
+        self.counts[table.name] += len(rows)
+        self._buffers[table.name] = []
+
+    def _write_reviews(self) -> None:
+        """Reviews in rounds: the store holds one draft per apprentice, author and origin,
+        and a review's lines go in while it is a draft. Each round writes at most one
+        review per (apprentice, author, origin), its lines, then validates those due."""
+        reviews = self._buffers["competence_reviews"]
+        if not reviews:
+            return
+        tables = Base.metadata.tables
+        self._write(tables["competences"])  # the lines' other parent
+        lines: dict[int, list[Row]] = {}
+        for line in self._buffers["competence_review_lines"]:
+            lines.setdefault(line["competence_review_id"], []).append(line)
+        due = {v["rid"]: v for v in self._validations}
+        rounds: list[list[Row]] = []
+        seen: Counter[tuple[Any, ...]] = Counter()
+        for review in reviews:
+            key = (review["apprentice_id"], review["author_id"], review["origin"])
+            if seen[key] == len(rounds):
+                rounds.append([])
+            rounds[seen[key]].append(review)
+            seen[key] += 1
+        for batch in rounds:
+            self._buffers["competence_reviews"] = batch
+            self._write(tables["competence_reviews"])
+            self._buffers["competence_review_lines"] = [
+                line for review in batch for line in lines.pop(review["id"], [])
+            ]
+            self._write(tables["competence_review_lines"])
+            self._validate([due.pop(r["id"]) for r in batch if r["id"] in due])
+        self._buffers["competence_review_lines"] = [x for rows in lines.values() for x in rows]
+        self._validations = list(due.values())
+
+    def _validate(self, validations: list[dict[str, Any]]) -> None:
+        if not validations:
+            return
+        reviews = Base.metadata.tables["competence_reviews"]
+        self.connection.execute(
+            update(reviews)
+            .where(reviews.c.id == bindparam("rid"))
+            .values(
+                status=ReviewStatus.VALIDATED,
+                validated_at=bindparam("at"),
+                validated_by_id=bindparam("by"),
+                version=2,
+            ),
+            validations,
+        )
 
     def _check(self, table: Table, row: Row) -> None:
         # Every NOT NULL column is given explicitly, even those with a server default: the

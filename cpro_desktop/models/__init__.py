@@ -25,6 +25,7 @@ from .framework import (
     Unit,
     unit_competences,
 )
+from .limits import TEXT_LIMITS, OversizeText, add_length_checks, text_limit
 from .people import Account, Apprentice, apprentice_guardians
 from .periods import Period, PeriodPlan, period_plan_tasks
 from .portfolio import (
@@ -45,6 +46,7 @@ from .sign_in import SignInThrottle, TrustedDevice
 
 __all__ = [
     "AUDIT_ACTION_LABELS",
+    "TEXT_LIMITS",
     "Account",
     "ActivityArea",
     "ActivitySheet",
@@ -72,6 +74,7 @@ __all__ = [
     "Interview",
     "Logbook",
     "Origin",
+    "OversizeText",
     "Period",
     "PeriodPlan",
     "PeriodReview",
@@ -97,6 +100,11 @@ __all__ = [
     "sheet_competences",
     "sheet_criteria",
     "sheet_tasks",
+    "text_limit",
     "unit_competences",
     "utcnow",
 ]
+
+# Keep this last, once every model above is defined: the user-typed texts get their length
+# limits (CHECK constraints) from models/limits.py.
+add_length_checks(Base.metadata)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Numeric,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,6 +26,9 @@ from .enums import CompetenceLevel, Origin, ReviewStatus
 if TYPE_CHECKING:
     from .people import Account
     from .ratings import RatingGrid
+
+#: The partial unique index that allows one draft per (apprentice, author, origin).
+ONE_DRAFT_INDEX = "uq_competence_reviews_one_draft"
 
 
 class PeriodReview(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -64,6 +68,17 @@ class CompetenceReview(IdMixin, TimestampMixin, VersionedMixin, Base):
             "(status = 'validated') = (validated_at IS NOT NULL)", name="validated_has_date"
         ),
         Index("ix_competence_reviews_apprentice_date", "apprentice_id", "reviewed_on"),
+        # One draft per author, apprentice and origin: `services.reviews.start_review`
+        # resumes it rather than starting another (migration 0008).
+        Index(
+            ONE_DRAFT_INDEX,
+            "apprentice_id",
+            "author_id",
+            "origin",
+            unique=True,
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
     )
 
     apprentice_id: Mapped[int] = mapped_column(ForeignKey("apprentices.id", ondelete="CASCADE"))

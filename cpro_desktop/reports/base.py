@@ -26,6 +26,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from cpro_desktop.files import atomic_write
+
 FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT = "CproSans"
 MARGIN = 16 * mm
@@ -195,7 +197,21 @@ def build_pdf(
     landscape_pages: bool = False,
     on_first_page: Callable[[Canvas, Any], None] | None = None,
 ) -> int:
-    """Render `story` to `target` (a path or a binary file); returns the number of pages."""
+    """Render `story` to `target` (a path or a binary file); returns the number of pages.
+
+    A path is written safely (`atomic_write`): a full disk or an interruption leaves the
+    previous file as it was and no partial PDF; OSError as raised."""
+    if isinstance(target, (str, Path)):
+        with atomic_write(Path(target), track=True) as partial, partial.open("wb") as stream:
+            return build_pdf(
+                stream,
+                story,
+                decor,
+                title=title,
+                author=author,
+                landscape_pages=landscape_pages,
+                on_first_page=on_first_page,
+            )
     register_fonts()
     pagesize = landscape(A4) if landscape_pages else A4
     doc = SimpleDocTemplate(

@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from cpro_desktop.files import atomic_write
 from cpro_desktop.models.enums import (
     COMPETENCE_LEVEL_LABELS,
     RATING_RESULT_LABELS,
@@ -541,7 +542,11 @@ def activities_csv(layout: ActivitiesLayout, target: str | Path | IO[str]) -> No
 
 def _write_csv(target: str | Path | IO[str], lines: list[list[str]]) -> None:
     if isinstance(target, (str, Path)):
-        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        # Written safely: a full disk leaves no half file (see `files.atomic_write`).
+        with (
+            atomic_write(Path(target), track=True) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
             csv.writer(handle, delimiter=";").writerows(lines)
         return
     target.write("\ufeff")

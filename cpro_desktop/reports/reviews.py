@@ -26,6 +26,7 @@ from cpro_desktop.reports.base import (
     table,
     text,
 )
+from cpro_desktop.reports.colours import LEVEL_HEX
 from cpro_desktop.services.reviews import ComparisonTable, ReviewSnapshot, format_mark
 
 ORIGIN_LABELS = {Origin.CENTRE: "Centre de formation", Origin.COMPANY: "Entreprise"}
@@ -36,14 +37,6 @@ REVIEW_TITLES = {
 COMPARISON_TITLE = "Bilans de compétences — comparaison"
 #: Beyond this many review columns the comparison prints on landscape pages.
 PORTRAIT_MAX_COLUMNS = 5
-#: Each level's colour, in the PDFs and on the screens (NE is the seed's blue badge).
-LEVEL_HEX = {
-    CompetenceLevel.ACQUIRED: "#1b7a3a",
-    CompetenceLevel.PARTIALLY_ACQUIRED: "#4f9a4f",
-    CompetenceLevel.IN_PROGRESS: "#d9822b",
-    CompetenceLevel.NOT_ACQUIRED: "#b3261e",
-    CompetenceLevel.NOT_ASSESSED: "#2f6db5",
-}
 
 
 def _target(target: Any) -> Any:

@@ -1,10 +1,11 @@
 """Loading what the permission policy needs, inside the service's own session.
 
 Every service call starts here, so each check is one round trip: the account's role and
-state and, when the action concerns an apprentice, the accounts related to him, in a single
-statement. The statements are built once, on Core tables with bound parameters, and run on
-the session's connection: building ORM statements anew at each call, and their cache keys,
-cost more than running them.
+state and, when the action concerns an apprentice, the accounts related to him (and, for a
+period's work, the tutor of that period: `authorize_portfolio()`), in a single statement.
+The statements are built once, on Core tables with bound parameters, and run on the
+session's connection: building ORM statements anew at each call, and their cache keys, cost
+more than running them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import Integer, Row, bindparam, null, select, text, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Subquery,
+    bindparam,
+    cast,
+    null,
+    select,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -31,36 +44,62 @@ from cpro_desktop.store.logins import POLICY_SCHEMA
 
 _ACCOUNT_ID = bindparam("account_id", type_=Integer)
 _APPRENTICE_ID = bindparam("apprentice_id", type_=Integer)
+_PORTFOLIO_ID = bindparam("portfolio_id", type_=Integer)
 _SCHOOL_CLASS_ID = bindparam("school_class_id", type_=Integer)
 
 _accounts = m.Account.__table__
 _apprentices = m.Apprentice.__table__
+_portfolios = m.Portfolio.__table__
 _trainers = m.class_trainers
 _guardians = m.apprentice_guardians
+
+#: A NULL of the id columns (typed: PostgreSQL types a UNION's columns branch by branch).
+_NO_ID = cast(null(), Integer)
 
 #: The account's role and whether it is active (no row: the account is gone).
 _ACTOR = select(_accounts.c.role, _accounts.c.is_active).where(_accounts.c.id == _ACCOUNT_ID)
 
-#: The trainers of the apprentice's class and his guardians, one per row.
-_RELATED = union_all(
-    select(_trainers.c.trainer_id.label("trainer_id"), null().label("guardian_id")).where(
-        _trainers.c.school_class_id
-        == select(_apprentices.c.school_class_id)
-        .where(_apprentices.c.id == _APPRENTICE_ID)
-        .scalar_subquery()
-    ),
-    select(null(), _guardians.c.guardian_id).where(_guardians.c.apprentice_id == _APPRENTICE_ID),
-).subquery("related")
 
-_SCOPE_COLUMNS = (
-    _apprentices.c.id,
-    _apprentices.c.school_class_id,
-    _apprentices.c.account_id,
-    _apprentices.c.tutor_id,
-    _apprentices.c.referent_trainer_id,
-    _RELATED.c.trainer_id,
-    _RELATED.c.guardian_id,
-)
+def _related(apprentice_id: ColumnElement[int]) -> Subquery:
+    """The trainers of the apprentice's class, his guardians and the tutors of his
+    placements (his portfolios' tutors), one per row."""
+    return union_all(
+        select(
+            _trainers.c.trainer_id.label("trainer_id"),
+            _NO_ID.label("guardian_id"),
+            _NO_ID.label("placement_tutor_id"),
+        ).where(
+            _trainers.c.school_class_id
+            == select(_apprentices.c.school_class_id)
+            .where(_apprentices.c.id == apprentice_id)
+            .scalar_subquery()
+        ),
+        select(_NO_ID, _guardians.c.guardian_id, _NO_ID).where(
+            _guardians.c.apprentice_id == apprentice_id
+        ),
+        select(_NO_ID, _NO_ID, _portfolios.c.tutor_id)
+        .where(_portfolios.c.apprentice_id == apprentice_id, _portfolios.c.tutor_id.is_not(None))
+        .distinct(),
+    ).subquery("related")
+
+
+_RELATED = _related(_APPRENTICE_ID)
+
+
+def _scope_columns(related: Subquery) -> tuple[ColumnElement, ...]:
+    return (
+        _apprentices.c.id,
+        _apprentices.c.school_class_id,
+        _apprentices.c.account_id,
+        _apprentices.c.tutor_id,
+        _apprentices.c.referent_trainer_id,
+        related.c.trainer_id,
+        related.c.guardian_id,
+        related.c.placement_tutor_id,
+    )
+
+
+_SCOPE_COLUMNS = _scope_columns(_RELATED)
 
 #: The apprentice's scope: his row, repeated beside each related account (at least once).
 _SCOPE = (
@@ -77,6 +116,26 @@ _ACTOR_AND_SCOPE = (
     .select_from(_accounts)
     .outerjoin(_apprentices, _apprentices.c.id == _APPRENTICE_ID)
     .outerjoin(_RELATED, true())
+    .where(_accounts.c.id == _ACCOUNT_ID)
+)
+
+#: `_ACTOR_AND_SCOPE` for one portfolio: the account's row, the portfolio's (its tutor),
+#: its apprentice's and the accounts related to him (NULLs if the portfolio does not exist).
+_PORTFOLIO_RELATED = _related(
+    select(_portfolios.c.apprentice_id).where(_portfolios.c.id == _PORTFOLIO_ID).scalar_subquery()
+)
+_ACTOR_AND_PORTFOLIO = (
+    select(
+        _accounts.c.role,
+        _accounts.c.is_active,
+        _portfolios.c.id.label("portfolio_id"),
+        _portfolios.c.tutor_id.label("portfolio_tutor_id"),
+        *_scope_columns(_PORTFOLIO_RELATED),
+    )
+    .select_from(_accounts)
+    .outerjoin(_portfolios, _portfolios.c.id == _PORTFOLIO_ID)
+    .outerjoin(_apprentices, _apprentices.c.id == _portfolios.c.apprentice_id)
+    .outerjoin(_PORTFOLIO_RELATED, true())
     .where(_accounts.c.id == _ACCOUNT_ID)
 )
 
@@ -118,6 +177,9 @@ def _scope(apprentice_id: int, rows: Sequence[Row]) -> ApprenticeScope:
         referent_trainer_id=first.referent_trainer_id,
         class_trainer_ids=frozenset(r.trainer_id for r in rows if r.trainer_id is not None),
         guardian_ids=frozenset(r.guardian_id for r in rows if r.guardian_id is not None),
+        placement_tutor_ids=frozenset(
+            r.placement_tutor_id for r in rows if r.placement_tutor_id is not None
+        ),
     )
 
 
@@ -151,6 +213,35 @@ def authorize(
     )
     current = _current(actor, rows[0] if rows else None)
     scope = _scope(apprentice_id, rows)
+    require(current, action, scope)
+    return scope
+
+
+def authorize_portfolio(
+    session: Session, actor: Actor, action: Action, portfolio_id: int
+) -> ApprenticeScope:
+    """Check `action` on one portfolio's work (a period's logbook, sheets, comments,
+    attachments, period review): the portfolio scope, where a tutor's relation comes from
+    the tutor of that period (see `permissions`).
+
+    One statement: the account must exist and be active (else `PermissionDenied`), then the
+    portfolio must exist (else `NotFound`).
+    """
+    rows = (
+        _connection(session)
+        .execute(
+            _ACTOR_AND_PORTFOLIO, {"account_id": actor.account_id, "portfolio_id": portfolio_id}
+        )
+        .all()
+    )
+    current = _current(actor, rows[0] if rows else None)
+    if rows[0].portfolio_id is None or rows[0].id is None:
+        raise NotFound("Ce portfolio n'existe pas (ou plus).")
+    scope = replace(
+        _scope(rows[0].id, rows),
+        portfolio_id=portfolio_id,
+        portfolio_tutor_id=rows[0].portfolio_tutor_id,
+    )
     require(current, action, scope)
     return scope
 

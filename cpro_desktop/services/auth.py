@@ -377,14 +377,16 @@ def reset_password(store: Store, actor: Actor, account_id: int, new: str) -> Non
         if account is None:
             raise NotFound("Ce compte n'existe plus.")
         account.password_hash = password_record(session.connection(), account.login, new)
-        session.execute(
-            delete(_throttles).where(_throttles.c.login_key == login_key(account.login))
-        )
-        session.execute(
-            update(_devices)
-            .where(_devices.c.account_id == account.id)
-            .values(failures=0, last_failure_at=None)
-        )
+        if not store.per_user:
+            # The application's own throttle (a per-user server checks passwords itself).
+            session.execute(
+                delete(_throttles).where(_throttles.c.login_key == login_key(account.login))
+            )
+            session.execute(
+                update(_devices)
+                .where(_devices.c.account_id == account.id)
+                .values(failures=0, last_failure_at=None)
+            )
         audit.record_account_event(session, actor, audit.AuditAction.PASSWORD_RESET, account)
 
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -44,13 +45,12 @@ from cpro_desktop.services.activities.attachments import (
     too_large_message,
 )
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope, can
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, ValidationError
 
-#: Longest free text of a part (a few pages once printed).
-MAX_TEXT = 20_000
-MAX_PARTICIPANTS = 1_000
-MAX_TITLE = 200
+#: Longest free text of a part (a few pages once printed; models/limits.py).
+MAX_TEXT = m.text_limit(m.BookletSection.body)
 
 
 class BookletPart(enum.StrEnum):
@@ -645,13 +645,10 @@ def _visit(v: m.Visit, last: str | None, first: str | None) -> VisitSnapshot:
 # --- Writing: helpers ------------------------------------------------------------------------
 
 
-def _text(field: str, value: str | None, limit: int, label: str) -> str:
+def _text(column: Any, value: str | None, label: str) -> str:
+    """The text with plain line breaks, if it fits the column (`check_text`)."""
     value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    if len(value) > limit:
-        raise ValidationError(
-            field, f"Le champ « {label} » dépasse {limit} caractères ({len(value)})."
-        )
-    return value
+    return check_text(column, value, label)
 
 
 def _ensure_booklet(session: Session, apprentice_id: int) -> int:
@@ -708,7 +705,7 @@ def save_section(
     """Save a free-text section from the version read (0: it did not exist yet)."""
     kind = BookletSectionKind(kind)
     label = BOOKLET_SECTION_LABELS[kind]
-    body = _text("body", body, MAX_TEXT, label)
+    body = _text(m.BookletSection.body, body, label)
     with store.write() as session:
         authorize(session, actor, WRITE_ACTIONS[section_part(kind)], apprentice_id)
         booklet_id = _ensure_booklet(session, apprentice_id)
@@ -772,9 +769,8 @@ def _check_period(session: Session, apprentice_id: int, period_id: int | None) -
 
 def _synthesis_fields(title: str, body: str) -> tuple[str, str]:
     title = " ".join((title or "").split())
-    if len(title) > MAX_TITLE:
-        raise ValidationError("title", f"Le titre dépasse {MAX_TITLE} caractères.")
-    body = _text("body", body, MAX_TEXT, "Synthèse")
+    check_text(m.PhaseSynthesis.title, title, "Titre")
+    body = _text(m.PhaseSynthesis.body, body, "Synthèse")
     if not title and not body.strip():
         raise ValidationError(
             "body", "La synthèse est vide : donnez au moins un titre ou un texte."
@@ -867,8 +863,8 @@ def _synthesis_snapshot(session: Session, row: m.PhaseSynthesis) -> SynthesisSna
 def _interview_fields(held_on: date | None, participants: str, summary: str) -> tuple[str, str]:
     if held_on is None:
         raise ValidationError("held_on", "La date de l'entretien est obligatoire.")
-    participants = _text("participants", participants, MAX_PARTICIPANTS, "Participants").strip()
-    summary = _text("summary", summary, MAX_TEXT, "Compte rendu")
+    participants = _text(m.Interview.participants, participants, "Participants").strip()
+    summary = _text(m.Interview.summary, summary, "Compte rendu")
     if not summary.strip():
         raise ValidationError("summary", "Le compte rendu de l'entretien est obligatoire.")
     return participants, summary
@@ -961,8 +957,8 @@ def _visit_fields(
 ) -> tuple[str, str]:
     if planned_on is None and held_on is None:
         raise ValidationError("planned_on", "Donnez la date prévue de la visite.")
-    participants = _text("participants", participants, MAX_PARTICIPANTS, "Participants").strip()
-    report = _text("report", report, MAX_TEXT, "Compte rendu")
+    participants = _text(m.Visit.participants, participants, "Participants").strip()
+    report = _text(m.Visit.report, report, "Compte rendu")
     if held_on is not None and not report.strip():
         raise ValidationError("report", "Le compte rendu de la visite réalisée est obligatoire.")
     if held_on is None and report.strip():

@@ -24,6 +24,7 @@ from functools import cache
 from types import MappingProxyType
 
 from sqlalchemy import (
+    Date,
     Integer,
     Row,
     String,
@@ -41,6 +42,7 @@ from cpro_desktop import models as m
 from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingResult, ReviewStatus
 from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
+from cpro_desktop.services.activities.labels import iso_weeks
 from cpro_desktop.services.permissions import Action, Actor, can
 from cpro_desktop.store import NotFound, Store
 
@@ -639,7 +641,6 @@ class _Queries:
         rl = m.CompetenceReviewLine.__table__
         aa = m.ActivityArea.__table__
         ta = m.Task.__table__
-        sh = m.ActivitySheet.__table__
         tl = m.TaskLog.__table__
         ce = m.Centre.__table__
 
@@ -804,28 +805,34 @@ class _Queries:
             .where(aa.c.framework_id == framework)
             .order_by(aa.c.position, aa.c.id, ta.c.position, ta.c.id)
         )
-        # The weeks: company weeks with an activity sheet still in its period (no task, and
-        # the period's school year), and every task log (a task and an origin).
+        # The weeks: the company weeks of his periods (no task: the period's dates, whose
+        # ISO weeks are those of its sheets still in the period, and its school year), and
+        # every task log (a task and an origin). The periods come from the portfolios, not
+        # the sheets: the dashboard is apprentice-wide, while a period's sheets are read by
+        # its tutor only (a new tutor's server login does not see the previous employer's).
+        no_date = cast(null(), Date)
         self.weeks = union_all(
             select(
                 no_int.label("task_id"),
-                sh.c.iso_year,
-                sh.c.iso_week,
+                no_int.label("iso_year"),
+                no_int.label("iso_week"),
                 sc.c.school_year_id,
                 no_text.label("origin"),
+                pe.c.start_date,
+                pe.c.end_date,
             )
-            .distinct()
-            .select_from(sh)
-            .join(pf, pf.c.id == sh.c.portfolio_id)
+            .select_from(pf)
             .join(pe, pe.c.id == pf.c.period_id)
             .join(sc, sc.c.id == pe.c.school_class_id)
-            .where(pf.c.apprentice_id == apprentice_id, sh.c.retired.is_(False)),
+            .where(pf.c.apprentice_id == apprentice_id),
             select(
                 tl.c.task_id,
                 tl.c.iso_year,
                 tl.c.iso_week,
                 no_int,
                 type_coerce(tl.c.origin, String),
+                no_date,
+                no_date,
             ).where(tl.c.apprentice_id == apprentice_id),
         )
 
@@ -931,9 +938,10 @@ def activities_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Activ
 
     company_year: dict[tuple[int, int], int] = {}
     done: set[tuple[int, int, int, Origin]] = set()
-    for task_id, iso_year, iso_week, school_year_id, origin in week_rows:
+    for task_id, iso_year, iso_week, school_year_id, origin, start, end in week_rows:
         if task_id is None:
-            company_year.setdefault((iso_year, iso_week), school_year_id)
+            for week in iso_weeks(start, end):
+                company_year.setdefault((week.year, week.week), school_year_id)
         else:
             done.add((task_id, iso_year, iso_week, _ORIGINS[origin]))
     keys = {(y, w, Origin.COMPANY) for (y, w) in company_year}

@@ -55,7 +55,9 @@ class Directory:
 
 
 def visible_directory(store: Store, actor: Actor) -> Directory:
-    """Classes and apprentices the actor may open (two queries, whatever the centre's size)."""
+    """Classes and apprentices the actor may open (two queries, whatever the centre's size):
+    those whose dashboard he reads, and those whose work he reads (a former tutor reaches
+    the periods he tutored through the apprentice, in the "Vue par apprenants")."""
     with store.read() as session:
         current = fresh_actor(session, actor)
         rows = session.execute(
@@ -69,7 +71,7 @@ def visible_directory(store: Store, actor: Actor) -> Directory:
             )
             .outerjoin(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
             .outerjoin(m.SchoolYear, m.SchoolYear.id == m.SchoolClass.school_year_id)
-            .where(visible_apprentices_clause(current, Action.READ_DASHBOARD))
+            .where(visible_apprentices_clause(current, Action.READ_DASHBOARD, Action.READ_WORK))
             .order_by(
                 m.SchoolYear.start_date.desc(),
                 m.SchoolClass.name,

@@ -5,15 +5,32 @@ action. Relations come from the data, not from a role label alone:
 
 - SELF: the apprentice's own account;
 - TUTOR: the apprentice's tutor (maître d'apprentissage);
+- FORMER_TUTOR: the tutor of some of his periods who is no longer his tutor (he changed
+  company): he reads the work of those periods, and nothing else;
 - TRAINER: a trainer assigned to the apprentice's class, or his referent trainer;
 - GUARDIAN: a legal guardian of the apprentice.
+
+A tutor's access follows his placements (SPEC, "Store"). The work of a period — its
+portfolio, logbook, weekly sheets, comments, attachments, linked tasks and competences, the
+period review — is checked on a *portfolio scope* (`ApprenticeScope.portfolio_id` set), in
+which the tutor relations come from the portfolio's own tutor (`Portfolio.tutor_id`, "the
+tutor of that period"; NULL in stores older than placements means the apprentice's current
+tutor): TUTOR if he tutors that period and is still the apprentice's tutor (he reads and
+writes it), FORMER_TUTOR if he tutored that period and no longer is (he reads it, READ_WORK
+only), neither if the period is another employer's. On the apprentice's scope (no
+portfolio), TUTOR is the current tutor, and FORMER_TUTOR one who tutored some period: it
+allows READ_WORK only, i.e. reaching the apprentice in one's lists; which of his periods
+one then sees is `visible_portfolios_clause()`. Everything apprentice-wide (dashboard,
+competence reviews, booklet, and the period reviews and company grids they show) stays with
+the current tutor.
 
 So an administrator reaches the apprentices' private writing only if he is also assigned
 to their class as a trainer, or when he exports one apprentice's whole record (the GDPR
 export, `exporting_record()`: that apprentice's documents, nothing else). Set-up actions
 (accounts, classes, frameworks…) need the administrator role. Services call `require()`
 (raises `PermissionDenied`); views call `can()` only to hide what would be refused anyway;
-listings filter with `visible_apprentices_clause()`, built from the same relations.
+listings filter with `visible_apprentices_clause()` and `visible_portfolios_clause()`,
+built from the same relations.
 """
 
 from __future__ import annotations
@@ -21,7 +38,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import Role
@@ -33,6 +50,7 @@ class Relation(enum.StrEnum):
 
     SELF = "self"
     TUTOR = "tutor"
+    FORMER_TUTOR = "former_tutor"
     TRAINER = "trainer"
     GUARDIAN = "guardian"
 
@@ -68,10 +86,13 @@ class Action(enum.StrEnum):
 
 
 S, T, TR, G = Relation.SELF, Relation.TUTOR, Relation.TRAINER, Relation.GUARDIAN
+FT = Relation.FORMER_TUTOR
 
-#: Actions on one apprentice: which relations allow them.
+#: Actions on one apprentice (or one of his portfolios): which relations allow them. A
+#: former tutor only reads the work of the periods he tutored (the booklet and the law want
+#: it kept within his reach); writing a period's work needs its tutor to be still current.
 APPRENTICE_RULES: dict[Action, frozenset[Relation]] = {
-    Action.READ_WORK: frozenset({S, T, TR}),
+    Action.READ_WORK: frozenset({S, T, FT, TR}),
     Action.READ_DASHBOARD: frozenset({S, T, TR, G}),
     Action.READ_REVIEWS: frozenset({S, T, TR, G}),
     Action.READ_BOOKLET: frozenset({S, T, TR, G}),
@@ -147,16 +168,32 @@ class ApprenticeScope:
     referent_trainer_id: int | None
     class_trainer_ids: frozenset[int] = field(default_factory=frozenset)
     guardian_ids: frozenset[int] = field(default_factory=frozenset)
+    #: The tutors recorded on his portfolios (his placements), on the apprentice's scope.
+    placement_tutor_ids: frozenset[int] = field(default_factory=frozenset)
+    #: Set on a portfolio scope (one period's work, `access.authorize_portfolio()`).
+    portfolio_id: int | None = None
+    #: That portfolio's tutor (`Portfolio.tutor_id`; None: the apprentice's current tutor).
+    portfolio_tutor_id: int | None = None
+
+    @property
+    def period_tutor_id(self) -> int | None:
+        """On a portfolio scope, the tutor of that period."""
+        return self.tutor_id if self.portfolio_tutor_id is None else self.portfolio_tutor_id
 
 
 def relations(actor: Actor, scope: ApprenticeScope) -> frozenset[Relation]:
-    """Every relation between the actor and the apprentice."""
+    """Every relation between the actor and the apprentice (or one of his portfolios)."""
     found: set[Relation] = set()
     me = actor.account_id
     if scope.account_id == me:
         found.add(Relation.SELF)
-    if scope.tutor_id == me:
-        found.add(Relation.TUTOR)
+    current = scope.tutor_id == me
+    if scope.portfolio_id is None:
+        placed = current or me in scope.placement_tutor_ids
+    else:
+        placed = scope.period_tutor_id == me
+    if placed:
+        found.add(Relation.TUTOR if current else Relation.FORMER_TUTOR)
     if scope.referent_trainer_id == me or me in scope.class_trainer_ids:
         found.add(Relation.TRAINER)
     if me in scope.guardian_ids:
@@ -209,20 +246,39 @@ def _role_message(action: Action) -> str:
     return "Vous n'avez pas accès à cette action."
 
 
-def visible_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
-    """A WHERE clause on `Apprentice` keeping exactly those the actor may `action`.
+def visible_apprentices_clause(actor: Actor, *actions: Action) -> ColumnElement[bool]:
+    """A WHERE clause on `Apprentice` keeping exactly those the actor may do one of
+    `actions` on.
 
-    The SQL twin of `relations()`: listings stay one query whatever their size.
+    The SQL twin of `relations()` on the apprentice's scope: listings stay one query
+    whatever their size.
     """
     if not actor.is_active:
         return false()
-    allowed = APPRENTICE_RULES[action]
-    me = actor.account_id
+    allowed: set[Relation] = set()
+    for action in actions:
+        allowed |= APPRENTICE_RULES[action]
+    return _related_clause(actor.account_id, frozenset(allowed))
+
+
+def _related_clause(me: int, allowed: frozenset[Relation]) -> ColumnElement[bool]:
+    """Apprentices `me` holds one of `allowed` relations to (on the apprentice's scope)."""
     conditions: list[ColumnElement[bool]] = []
     if Relation.SELF in allowed:
         conditions.append(m.Apprentice.account_id == me)
     if Relation.TUTOR in allowed:
         conditions.append(m.Apprentice.tutor_id == me)
+    if Relation.FORMER_TUTOR in allowed:
+        conditions.append(
+            and_(
+                _not_current_tutor(me),
+                exists(
+                    select(m.Portfolio.id).where(
+                        m.Portfolio.apprentice_id == m.Apprentice.id, m.Portfolio.tutor_id == me
+                    )
+                ),
+            )
+        )
     if Relation.TRAINER in allowed:
         conditions.append(m.Apprentice.referent_trainer_id == me)
         conditions.append(
@@ -243,6 +299,41 @@ def visible_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[bo
             )
         )
     return or_(*conditions) if conditions else false()
+
+
+def _not_current_tutor(me: int) -> ColumnElement[bool]:
+    return or_(m.Apprentice.tutor_id.is_(None), m.Apprentice.tutor_id != me)
+
+
+def visible_portfolios_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
+    """A WHERE clause on `Portfolio` joined to its `Apprentice`, keeping exactly the
+    portfolios the actor may `action` on (the SQL twin of `relations()` on a portfolio
+    scope): his own periods for a tutor, current or former, never another employer's."""
+    if not actor.is_active:
+        return false()
+    allowed = APPRENTICE_RULES[action]
+    me = actor.account_id
+    conditions = [_related_clause(me, allowed - {Relation.TUTOR, Relation.FORMER_TUTOR})]
+    # The period's tutor is the portfolio's (indexed), or the apprentice's current one for
+    # a portfolio recorded without a tutor.
+    if Relation.TUTOR in allowed:
+        conditions.append(
+            and_(
+                m.Apprentice.tutor_id == me,
+                or_(m.Portfolio.tutor_id == me, m.Portfolio.tutor_id.is_(None)),
+            )
+        )
+    if Relation.FORMER_TUTOR in allowed:
+        conditions.append(and_(m.Portfolio.tutor_id == me, _not_current_tutor(me)))
+    return or_(*conditions)
+
+
+def member_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
+    """Like `visible_apprentices_clause()` without the former tutor: the apprentices one
+    follows now (to list the classes they are members of)."""
+    if not actor.is_active:
+        return false()
+    return _related_clause(actor.account_id, APPRENTICE_RULES[action] - {Relation.FORMER_TUTOR})
 
 
 def all_apprentices_clause() -> ColumnElement[bool]:

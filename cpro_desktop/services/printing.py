@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from cpro_desktop import models as m
-from cpro_desktop.files import atomic_write, remove_stale_temp_dirs
+from cpro_desktop.files import atomic_write, remove_stale_temp_dirs, write_failure
 from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.models.enums import CompetenceLevel, Origin, RatingResult
 from cpro_desktop.services import audit
@@ -300,12 +300,10 @@ def _write_atomically(path: Path, render: Callable[[Path], int]) -> int:
     place: never a half-written PDF, never a planted link followed."""
     path = Path(path)
     try:
-        with atomic_write(path) as partial:
+        with atomic_write(path, track=True) as partial:
             return render(partial)
     except OSError as exc:
-        raise CproError(
-            f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été écrit."
-        ) from exc
+        raise CproError(write_failure(path, exc)) from exc
 
 
 def render_booklet_file(store: Store, actor: Actor, apprentice_id: int, path: Path) -> int:

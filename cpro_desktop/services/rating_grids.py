@@ -40,6 +40,7 @@ from cpro_desktop.services.permissions import (
     require,
     visible_apprentices_clause,
 )
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
@@ -56,7 +57,6 @@ __all__ = [
     "update_grid",
 ]
 
-MAX_TITLE = 200
 ACTION_FOR_ORIGIN = {Origin.CENTRE: Action.RATE_IN_CENTRE, Origin.COMPANY: Action.RATE_IN_COMPANY}
 
 
@@ -329,11 +329,7 @@ def delete_grid(store: Store, actor: Actor, grid_id: int, version: int) -> None:
 
 
 def _check_header(title: str, rated_on: date | None, today: date | None) -> str:
-    title = " ".join((title or "").split())
-    if len(title) > MAX_TITLE:
-        raise ValidationError(
-            "title", f"Le titre de la grille ne doit pas dépasser {MAX_TITLE} caractères."
-        )
+    title = check_text(m.RatingGrid.title, " ".join((title or "").split()), "Titre de la grille")
     if rated_on is None:
         raise ValidationError("rated_on", "Indiquez la date de la grille.")
     if rated_on > (today or date.today()):

@@ -22,7 +22,7 @@ from cpro_desktop import models as m
 from cpro_desktop.models.enums import GridKind, Origin, RatingResult
 from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
-from cpro_desktop.services.permissions import Action, Actor
+from cpro_desktop.services.permissions import Action, Actor, require, visible_portfolios_clause
 from cpro_desktop.store import Store
 
 #: How many activity sheets the side panel shows, most recent first.
@@ -178,10 +178,16 @@ def judgement_context(
 ) -> JudgementContext:
     """What helps judge the apprentice's competences: the diploma's competences, his recent
     activity sheets, his period reviews and the ratings (of `origins`) of each competence's
-    criteria. Eight statements, whatever the number of sheets, periods or grids."""
+    criteria. Eight statements, whatever the number of sheets, periods or grids.
+
+    The sheets are those of the periods the reader may read (a tutor: the periods he
+    tutors, not another employer's); the ratings and period reviews are apprentice-wide, as
+    on the dashboard, so the reader needs both READ_WORK and READ_DASHBOARD (a former tutor
+    has only the first)."""
     wanted = tuple(origins)
     with store.read() as session:
-        authorize(session, actor, Action.READ_WORK, apprentice_id)
+        scope = authorize(session, actor, Action.READ_WORK, apprentice_id)
+        require(actor, Action.READ_DASHBOARD, scope)
         competences = tuple(
             CompetenceInfo(row.id, row.code, row.label)
             for row in session.execute(
@@ -204,9 +210,11 @@ def judgement_context(
                 m.ActivitySheet.updated_at,
             )
             .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
+            .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
             .join(m.Period, m.Period.id == m.Portfolio.period_id)
             .where(
                 m.Portfolio.apprentice_id == apprentice_id,
+                visible_portfolios_clause(actor, Action.READ_WORK),
                 or_(
                     m.ActivitySheet.title != "",
                     m.ActivitySheet.description != "",

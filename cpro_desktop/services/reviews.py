@@ -15,13 +15,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import CompetenceLevel, Origin, ReviewStatus
+from cpro_desktop.models.reviews import ONE_DRAFT_INDEX
 from cpro_desktop.services.access import authorize, fresh_actor, load_scope
 from cpro_desktop.services.permissions import Action, Actor, can, visible_apprentices_clause
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
@@ -383,14 +386,7 @@ def start_review(
                 text("SELECT pg_advisory_xact_lock(:apprentice, :author)"),
                 {"apprentice": apprentice_id, "author": actor.account_id},
             )
-        draft = session.scalars(
-            select(m.CompetenceReview).where(
-                m.CompetenceReview.apprentice_id == apprentice_id,
-                m.CompetenceReview.origin == origin,
-                m.CompetenceReview.author_id == actor.account_id,
-                m.CompetenceReview.status == ReviewStatus.DRAFT,
-            )
-        ).first()
+        draft = _own_draft(session, actor, apprentice_id, origin)
         if draft is None:
             draft = m.CompetenceReview(
                 apprentice_id=apprentice_id,
@@ -399,9 +395,40 @@ def start_review(
                 reviewed_on=reviewed_on or date.today(),
                 status=ReviewStatus.DRAFT,
             )
-            session.add(draft)
-            session.flush()
+            try:
+                with session.begin_nested():
+                    session.add(draft)
+                    session.flush()
+            except IntegrityError as exc:
+                # The store allows one draft per apprentice, author and origin (a partial
+                # unique index): another session made it in the meantime. Resume that one.
+                if not any(marker in str(exc.orig) for marker in _ONE_DRAFT_MARKERS):
+                    raise
+                draft = _own_draft(session, actor, apprentice_id, origin)
+                if draft is None:
+                    raise ConflictError(
+                        "Un brouillon de ce bilan vient d'être commencé ailleurs (une autre "
+                        "fenêtre ou un autre poste) : rouvrez le bilan pour le reprendre."
+                    ) from exc
         return _snapshots(session, [draft])[0]
+
+
+#: How each backend names the one-draft index when it refuses a second draft.
+_ONE_DRAFT_MARKERS = (ONE_DRAFT_INDEX, "competence_reviews.apprentice_id")
+
+
+def _own_draft(
+    session: Session, actor: Actor, apprentice_id: int, origin: Origin
+) -> m.CompetenceReview | None:
+    """The actor's draft for this apprentice and origin (the store holds one at most)."""
+    return session.scalars(
+        select(m.CompetenceReview).where(
+            m.CompetenceReview.apprentice_id == apprentice_id,
+            m.CompetenceReview.origin == origin,
+            m.CompetenceReview.author_id == actor.account_id,
+            m.CompetenceReview.status == ReviewStatus.DRAFT,
+        )
+    ).one_or_none()
 
 
 def _load_own_draft(
@@ -423,10 +450,6 @@ def _load_own_draft(
     return review
 
 
-#: The longest Constats or Conseils (about five printed pages each).
-MAX_REVIEW_TEXT = 20_000
-
-
 def save_draft(
     store: Store,
     actor: Actor,
@@ -441,13 +464,8 @@ def save_draft(
 ) -> ReviewSnapshot:
     """Save the draft as it stands (no field is mandatory for a draft; each text is bounded:
     a validated review is kept forever and printed in every booklet)."""
-    for field, label, text_ in (("findings", "Constats", findings), ("advice", "Conseils", advice)):
-        if len(text_) > MAX_REVIEW_TEXT:
-            raise ValidationError(
-                field,
-                f"« {label} » dépasse {MAX_REVIEW_TEXT:,} caractères ({len(text_):,}) : "
-                "raccourcissez-le, rien n'a été enregistré.".replace(",", " "),
-            )
+    check_text(m.CompetenceReview.findings, findings, FIELD_LABELS["findings"])
+    check_text(m.CompetenceReview.advice, advice, FIELD_LABELS["advice"])
     with store.write() as session:
         review = _load_own_draft(session, actor, review_id, version)
         mark = parse_mark(proposed_mark)

@@ -4,17 +4,31 @@ SQLite gets, on every connection, `foreign_keys=ON`, WAL and a busy timeout, and
 SQLAlchemy's documented recipe for pysqlite transactions (the driver's own handling is
 disabled, we emit BEGIN ourselves, `BEGIN IMMEDIATE` for write sessions so that two
 writers queue instead of failing with "database is locked" half-way).
+
+PostgreSQL connections are not pinged before each use (a round trip per unit of work, 20 ms
+on a centre's network). A server that went away is noticed otherwise: a pooled connection
+whose socket the server closed (restart, administrator, idle timeout) is dropped when it is
+taken from the pool, by a local check of the socket; a connection that breaks while in use
+makes SQLAlchemy invalidate the whole pool, so that the next unit of work connects afresh;
+and the `StoreUnavailable` of a unit that failed on a connection left over from before the
+break, with nothing committed, says it may be run again at once (`retry_safe`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import select
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +37,16 @@ from .tls import with_default_sslmode
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE_OPTION = "cpro_write"
+#: How many units of work a pooled connection has served (in its `info`, cleared with it).
+_UNITS = "cpro_units"
+#: TCP keepalives: a connection whose server vanished from the network (cable, Wi-Fi,
+#: crash) is noticed within about a minute while idle, instead of at its next use.
+_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -109,11 +133,13 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
         _install_sqlite_recipe(engine)
         _refuse_nul(engine)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     connect_args = kwargs.setdefault("connect_args", {})
     connect_args.setdefault("connect_timeout", 5)
     connect_args.setdefault("application_name", "cpro-desktop")
+    for name, value in _KEEPALIVES.items():
+        connect_args.setdefault(name, value)
     engine = create_engine(parsed, **kwargs)
+    _drop_hung_up_connections(engine)
 
     @event.listens_for(engine, "connect")
     def _utc_session(dbapi_connection: Any, _record: Any) -> None:
@@ -131,6 +157,38 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
     return engine
 
 
+def _server_hung_up(dbapi_connection: Any) -> bool:
+    """Whether the server has closed this idle psycopg connection. An idle connection gets
+    nothing from the server; a readable socket means its last words (a restart's "terminating
+    connection", a reset) or the end of the stream. A local check, no round trip: a rare
+    notice read as a hang-up only costs a new connection."""
+    if dbapi_connection.closed or getattr(dbapi_connection, "broken", False):
+        return True
+    try:
+        readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    except Exception:  # the socket is gone already (closed, bad descriptor)
+        return True
+    return bool(readable)
+
+
+def _drop_hung_up_connections(engine: Engine) -> None:
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if _server_hung_up(dbapi_connection):
+            # The pool discards it and connects afresh (or raises why it cannot).
+            raise DisconnectionError("the server closed this pooled connection")
+        record.info[_UNITS] = record.info.get(_UNITS, 0) + 1
+
+    @event.listens_for(engine, "handle_error")
+    def _mark_stale(context: ExceptionContext) -> None:
+        # Before SQLAlchemy invalidates the connection (and with it the pool's older ones).
+        connection = context.connection
+        if not context.is_disconnect or connection is None or connection.invalidated:
+            return
+        if connection.connection.info.get(_UNITS, 0) > 1 and context.sqlalchemy_exception:
+            context.sqlalchemy_exception.cpro_stale = True  # type: ignore[attr-defined]
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (snapshots are built from them)."""
     return sessionmaker(engine, expire_on_commit=False)
@@ -142,19 +200,25 @@ def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
     On SQLite it starts with BEGIN IMMEDIATE; a stale versioned row becomes `ConflictError`;
     a fault of the environment (server gone, store locked, read-only, full, damaged) becomes
-    a French `StoreUnavailable`, nothing having been written.
+    a French `StoreUnavailable`, nothing having been written (or, for a connection lost
+    while committing, saying that the save may or may not have been made).
     """
     with factory() as session:
+        committing = False
         try:
             session.connection(execution_options={_WRITE_OPTION: True})
             yield session
+            committing = True
             session.commit()
         except StaleDataError as exc:
             _quiet_rollback(session)
             raise ConflictError() from exc
-        except OperationalError as exc:
+        except DBAPIError as exc:
             _quiet_rollback(session)
-            raise StoreUnavailable(explain_fault(exc, writing=True)) from exc
+            fault = store_fault(exc, writing=True, committing=committing)
+            if fault is None:
+                raise
+            raise fault from exc
         except BaseException:
             _quiet_rollback(session)
             raise
@@ -170,8 +234,11 @@ def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
     with factory() as session:
         try:
             yield session
-        except OperationalError as exc:
-            raise StoreUnavailable(explain_fault(exc, writing=False)) from exc
+        except DBAPIError as exc:
+            fault = store_fault(exc, writing=False)
+            if fault is None:
+                raise
+            raise fault from exc
 
 
 def _quiet_rollback(session: Session) -> None:
@@ -179,6 +246,22 @@ def _quiet_rollback(session: Session) -> None:
     with contextlib.suppress(DBAPIError):
         session.rollback()
 
+
+_LOST = (
+    "server closed the connection", "terminating connection", "connection refused",
+    "could not connect", "connection failed", "the database system is shutting down",
+    "the database system is starting up", "consuming input failed", "connection is closed",
+    "connection is lost", "ssl syscall", "timeout expired", "connection timed out",
+    "no route to host", "network is unreachable", "connection reset",
+)  # fmt: skip
+_LOST_MESSAGE = (
+    "Le serveur est injoignable (réseau coupé ou serveur arrêté) ; la connexion sera "
+    "rétablie dès qu'il répondra"
+)
+_DAMAGED_MESSAGE = (
+    "Le fichier de la base est endommagé : restaurez une sauvegarde (cpro-desktop db "
+    "restore) ou adressez-vous à l'administrateur"
+)
 
 #: What the drivers say (English, or French for a French PostgreSQL), and what we tell.
 _FAULTS = (
@@ -188,25 +271,70 @@ _FAULTS = (
      "La base est en lecture seule (droits du fichier ou du dossier, support protégé)"),
     (("database or disk is full", "no space left", "disk full", "plus d'espace"),
      "Le disque est plein"),
-    (("malformed", "not a database", "file is encrypted", "corrupt"),
-     "Le fichier de la base est endommagé : restaurez une sauvegarde (cpro-desktop db "
-     "restore) ou adressez-vous à l'administrateur"),
-    (("server closed the connection", "terminating connection", "connection refused",
-      "could not connect", "connection failed", "the database system is shutting down",
-      "consuming input failed", "connection is closed", "ssl syscall", "timeout expired"),
-     "La connexion au serveur de la base est perdue (réseau, serveur arrêté) ; elle sera "
-     "rétablie dès qu'il répondra"),
+    (("malformed", "not a database", "file is encrypted", "corrupt"), _DAMAGED_MESSAGE),
+    (("disk i/o error", "unable to open database file"),
+     "Le fichier de la base ne peut plus être lu ni écrit (support retiré, partage "
+     "réseau coupé, droits)"),
+    (_LOST, _LOST_MESSAGE),
 )  # fmt: skip
 
 
-def explain_fault(exc: OperationalError, *, writing: bool) -> str:
+def _detail(exc: DBAPIError) -> str:
+    return str(exc.orig if exc.orig is not None else exc).strip()
+
+
+def _said(exc: DBAPIError) -> str | None:
+    """Our French words for the fault the driver reports, if it is one we know."""
+    lowered = _detail(exc).lower()
+    return next((said for needles, said in _FAULTS if any(n in lowered for n in needles)), None)
+
+
+def explain_fault(exc: DBAPIError, *, writing: bool) -> str:
     """A fault of the environment in French, saying that nothing was written."""
-    detail = str(exc.orig if exc.orig is not None else exc).strip()
-    lowered = detail.lower()
-    message = next(
-        (said for needles, said in _FAULTS if any(n in lowered for n in needles)),
-        f"La base ne répond pas comme prévu ({detail.splitlines()[0][:200] if detail else ''})",
+    detail = _detail(exc)
+    message = (
+        _said(exc)
+        or (_LOST_MESSAGE if exc.connection_invalidated else None)
+        or f"La base ne répond pas comme prévu ({detail.splitlines()[0][:200] if detail else ''})"
     )
     if writing:
         return f"{message}. Rien n'a été enregistré : réessayez dans un instant."
     return f"{message}. Réessayez dans un instant."
+
+
+def store_fault(
+    exc: DBAPIError, *, writing: bool, committing: bool = False
+) -> StoreUnavailable | None:
+    """The French `StoreUnavailable` for a fault of the environment; None for a database
+    error that is a bug or a rule (integrity, syntax), to be raised as it is.
+
+    `connection_lost` tells a server gone from a local store's fault; `retry_safe` tells a
+    unit that failed on a connection left over from before the break, nothing committed:
+    run again, it gets a fresh connection. A connection lost while committing leaves the
+    save uncertain (the server may have committed before the line broke): never retried.
+    """
+    said = _said(exc)
+    operational = isinstance(exc, OperationalError)
+    lost = bool(exc.connection_invalidated) or (operational and said == _LOST_MESSAGE)
+    # Only an operational error is the environment's as a rule; of the others (integrity,
+    # syntax, whose text may quote the user's values) only a lost connection or SQLite's
+    # own words for a damaged file are.
+    damaged = any(
+        words in _detail(exc).lower()
+        for words in ("database disk image is malformed", "file is not a database")
+    )
+    if not (operational or lost or damaged):
+        return None
+    if lost and committing:
+        return StoreUnavailable(
+            f"{_LOST_MESSAGE}. La connexion a été coupée pendant l'enregistrement : il a pu "
+            "aboutir ou non. Une fois la connexion rétablie, rechargez pour vérifier avant "
+            "de recommencer.",
+            connection_lost=True,
+            outcome_unknown=True,
+        )
+    return StoreUnavailable(
+        explain_fault(exc, writing=writing),
+        connection_lost=lost,
+        retry_safe=lost and getattr(exc, "cpro_stale", False),
+    )

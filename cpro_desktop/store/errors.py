@@ -19,7 +19,27 @@ class StoreError(CproError):
 
 
 class StoreUnavailable(StoreError):
-    """The server does not answer, the URL is wrong, or the file cannot be opened."""
+    """The server does not answer, the URL is wrong, or the file cannot be opened.
+
+    `connection_lost`: the server is out of reach (not a local file's fault).
+    `retry_safe`: the unit failed on a connection from before the break, nothing committed:
+    running it again at once uses a fresh connection (see `store.engine`).
+    `outcome_unknown`: the connection broke while committing; the save may have been made,
+    so it is not to be run again before reloading.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        connection_lost: bool = False,
+        retry_safe: bool = False,
+        outcome_unknown: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.connection_lost = connection_lost
+        self.retry_safe = retry_safe
+        self.outcome_unknown = outcome_unknown
 
 
 class NotADatabase(StoreError):

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A blocking error message."""
     QMessageBox.critical(parent, title, message)
+
+
+def store_unavailable(parent: QWidget | None, title: str, message: str) -> bool:
+    """The store failed during an action (server unreachable, store busy, disk full…):
+    *Réessayer* (True) runs the action again, *Annuler* (False) gives up for now. What the
+    user typed stays in the editors either way."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "StoreFault", "What you typed is kept. Retry now, or cancel and save it later."
+        )
+    )
+    retry = box.addButton(
+        QCoreApplication.translate("StoreFault", "Retry"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(
+        QCoreApplication.translate("StoreFault", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(retry)
+    box.setEscapeButton(cancel)
+    try:
+        box.exec()
+        return box.clickedButton() is retry
+    finally:
+        box.deleteLater()
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:

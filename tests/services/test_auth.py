@@ -115,7 +115,7 @@ def test_guesses_from_elsewhere_never_lock_a_person_out_of_her_computer(
     with pytest.raises(auth.TooManyAttempts):
         auth.authenticate(demo_store, "tuteur", "cpro-demo", now=moment)
     # Her own typing mistakes on her computer: three free, then a short wait, then in.
-    for i in range(3):
+    for _ in range(3):
         with pytest.raises(auth.AuthenticationFailed) as failed:
             auth.sign_in(demo_store, "tuteur", "oups", device_key=kept, now=moment)
         assert type(failed.value) is auth.AuthenticationFailed

@@ -17,8 +17,8 @@ from sqlalchemy import String, Text, delete, func, select
 from sqlalchemy.exc import DatabaseError
 
 from cpro_desktop import models as m
-from cpro_desktop.models.enums import ReviewStatus
-from cpro_desktop.services import admin, audit, dashboard, printing
+from cpro_desktop.models.enums import Origin, ReviewStatus
+from cpro_desktop.services import admin, audit, dashboard, printing, reviews
 from cpro_desktop.services.activities import add_file
 from cpro_desktop.services.auth import authenticate, change_own_password
 from cpro_desktop.services.interop import record
@@ -226,6 +226,35 @@ def test_export_holds_everything_the_store_counts(demo_store: Store, tmp_path: P
         ).all()
     dumped = json.dumps(document, ensure_ascii=False)
     assert not [o for o in others if o.national_id in dumped or o.last_name in dumped]
+
+
+def test_export_shows_a_validated_review_as_it_was_validated(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A review validated, then its first competence renamed: the export gives the label the
+    review showed at validation (its frozen lines), as the screens and the PDF do."""
+    tutor = actor(demo_store, "tuteur")
+    aid = mina_id(demo_store)
+    draft = reviews.start_review(demo_store, tutor, aid, Origin.COMPANY)
+    draft = reviews.save_draft(demo_store, tutor, draft.id, draft.version, findings="Constats",
+                               advice="Conseils", levels={})  # fmt: skip
+    done = reviews.validate_review(demo_store, tutor, draft.id, draft.version, "CONFIRMATION")
+    first = done.lines[0]
+    with demo_store.write() as session:
+        session.get(m.Competence, first.competence_id).label = "Intitulé renommé après coup"
+
+    report = export_apprentice_record(
+        demo_store, actor(demo_store, "admin"), aid, tmp_path / "mina.zip"
+    )
+    document, _ = read_zip(report.path)
+    exported = [r for r in document["competence_reviews"] if r["findings"] == "Constats"]
+    assert len(exported) == 1 and exported[0]["status"] == "validated"
+    assert exported[0]["lines"][0]["competence"] == {"code": first.code, "label": first.label}
+    assert [line["competence"]["code"] for line in exported[0]["lines"]] == [
+        line.code for line in done.lines
+    ]
+    validated = [r for r in document["competence_reviews"] if r["status"] == "validated"]
+    assert "Intitulé renommé après coup" not in json.dumps(validated, ensure_ascii=False)
 
 
 def test_export_attachments_are_byte_identical(demo_store: Store, tmp_path: Path) -> None:
@@ -694,3 +723,43 @@ def test_erasing_an_unknown_apprentice_is_not_found(demo_store: Store) -> None:
         erasure_preview(demo_store, admin, 999_999)
     with pytest.raises(NotFound):
         erase_apprentice(demo_store, admin, 999_999, 1)
+
+
+def test_the_export_holds_the_whole_texts_an_upgrade_shortened(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A text migration 0008 had to shorten is kept whole in `oversize_texts`: her export
+    carries hers (valid against the schema), not another apprentice's."""
+    aid = mina_id(demo_store)
+    other = apprentice_id(demo_store, "PETIT")
+    whole = "Constat très long. " * 2000
+    with demo_store.write() as session:
+        session.add_all(
+            [
+                m.OversizeText(
+                    table_name="competence_reviews",
+                    row_id=1,
+                    column_name="findings",
+                    text=whole,
+                    apprentice_id=aid,
+                ),
+                m.OversizeText(
+                    table_name="logbooks",
+                    row_id=2,
+                    column_name="presentation",
+                    text="pas le sien",
+                    apprentice_id=other,
+                ),
+            ]
+        )
+    report = export_apprentice_record(
+        demo_store, actor(demo_store, "admin"), aid, tmp_path / "mina.zip"
+    )
+    document, _ = read_zip(report.path)
+    assert [(t["table"], t["column"], t["text"]) for t in document["oversize_texts"]] == [
+        ("competence_reviews", "findings", whole)
+    ]
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(document)

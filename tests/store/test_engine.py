@@ -240,7 +240,7 @@ def test_faults_of_the_environment_become_french_messages(tmp_path) -> None:
         read_only.close()
     gone = OperationalError("SELECT 1", None, Exception("server closed the connection"))
     said = explain_fault(gone, writing=False)
-    assert said.startswith("La connexion au serveur de la base est perdue")
+    assert said.startswith("Le serveur est injoignable")
     full = OperationalError("INSERT", None, Exception("database or disk is full"))
     assert explain_fault(full, writing=True) == (
         "Le disque est plein. Rien n'a été enregistré : réessayez dans un instant."

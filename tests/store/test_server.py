@@ -124,8 +124,10 @@ ROWS: dict[str, tuple[str, Action]] = {
 
 
 #: What the administrator reads whole for his set-up (written by hand from the SPEC: the
-#: apprentices' list and their guardians; the booklet row he creates with each apprentice).
-ADMIN_SET_UP_TABLES = {"apprentices", "apprentice_guardians", "booklets"}
+#: apprentices' list and their guardians; the booklet row he creates with each apprentice;
+#: the portfolio rows — which period, company and tutor — that his period generation and
+#: his tutor changes maintain, as placements move with the apprentice's employer).
+ADMIN_SET_UP_TABLES = {"apprentices", "apprentice_guardians", "portfolios", "booklets"}
 
 
 def _account(su: psycopg.Connection, login: str) -> tuple[int, str]:
@@ -198,7 +200,10 @@ def test_a_draft_review_is_seen_by_its_author_alone(server_demo: ServerStore) ->
     draft = su.execute(
         "INSERT INTO competence_reviews (apprentice_id, origin, reviewed_on, status, findings,"
         " advice, author_id) VALUES (%s, 'company', '2026-02-01', 'draft', 'brouillon', 'x', %s)"
-        " RETURNING id",
+        # One draft per author: the demo's draft becomes this one.
+        " ON CONFLICT (apprentice_id, author_id, origin) WHERE status = 'draft' DO UPDATE"
+        " SET reviewed_on = EXCLUDED.reviewed_on, findings = EXCLUDED.findings,"
+        " advice = EXCLUDED.advice RETURNING id",
         (mina, tutor),
     ).fetchone()[0]
     su.close()
@@ -537,7 +542,9 @@ def _seed_probe_rows(su: psycopg.Connection, apprentice: int) -> None:
         author = _account(su, "formateur" if origin == "centre" else "tuteur")[0]
         su.execute(
             "INSERT INTO competence_reviews (apprentice_id, origin, reviewed_on, status,"
-            " findings, advice, author_id) VALUES (%s, %s, '2026-01-11', 'draft', 'x', 'y', %s)",
+            " findings, advice, author_id) VALUES (%s, %s, '2026-01-11', 'draft', 'x', 'y', %s)"
+            # One draft per author: a draft already there will do.
+            " ON CONFLICT (apprentice_id, author_id, origin) WHERE status = 'draft' DO NOTHING",
             (apprentice, origin, author),
         )
     portfolio = su.execute(

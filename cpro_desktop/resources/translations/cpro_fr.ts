@@ -262,173 +262,173 @@
   <context>
     <name>ActivitySheetDialog</name>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="88" />
+      <location filename="../../views/activities/sheet_dialog.py" line="89" />
       <source>This week was retired from the period: the sheet is kept with its content. Only a trainer of the class can delete it, on purpose.</source>
       <extracomment>Emitted once the sheet is loaded (it was marked read for this reader).</extracomment>
       <translation>Cette semaine a été retirée de la période : la fiche est conservée avec son contenu. Seul un formateur de la classe peut la supprimer, volontairement.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="101" />
-      <location filename="../../views/activities/sheet_dialog.py" line="431" />
+      <location filename="../../views/activities/sheet_dialog.py" line="102" />
+      <location filename="../../views/activities/sheet_dialog.py" line="433" />
       <source>Context</source>
       <translation>Contexte</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="102" />
+      <location filename="../../views/activities/sheet_dialog.py" line="103" />
       <source>Activity description</source>
       <translation>Description de l'activité</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="103" />
+      <location filename="../../views/activities/sheet_dialog.py" line="104" />
       <source>Link with the framework</source>
       <translation>Liaison avec le référentiel</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="105" />
+      <location filename="../../views/activities/sheet_dialog.py" line="106" />
       <source>Attachments</source>
       <translation>Annexes associées</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="122" />
+      <location filename="../../views/activities/sheet_dialog.py" line="123" />
       <source>&amp;Save</source>
       <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="125" />
+      <location filename="../../views/activities/sheet_dialog.py" line="126" />
       <source>Close</source>
       <translation>Fermer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="162" />
+      <location filename="../../views/activities/sheet_dialog.py" line="163" />
       <source>The significant activity of the week</source>
       <translation>L'activité significative de la semaine</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="178" />
+      <location filename="../../views/activities/sheet_dialog.py" line="179" />
       <source>Host company:</source>
       <translation>Entreprise d'accueil :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="179" />
+      <location filename="../../views/activities/sheet_dialog.py" line="180" />
       <source>Activity title:</source>
       <translation>Titre de l'activité :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="180" />
+      <location filename="../../views/activities/sheet_dialog.py" line="181" />
       <source>Conditions:</source>
       <translation>Conditions de réalisation :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="181" />
+      <location filename="../../views/activities/sheet_dialog.py" line="182" />
       <source>Activity type:</source>
       <translation>Type d'activité :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="182" />
+      <location filename="../../views/activities/sheet_dialog.py" line="183" />
       <source>Context:</source>
       <translation>Contexte :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="192" />
-      <location filename="../../views/activities/sheet_dialog.py" line="432" />
+      <location filename="../../views/activities/sheet_dialog.py" line="193" />
+      <location filename="../../views/activities/sheet_dialog.py" line="434" />
       <source>Description of the activity</source>
       <translation>Description de l'activité</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="194" />
-      <location filename="../../views/activities/sheet_dialog.py" line="433" />
+      <location filename="../../views/activities/sheet_dialog.py" line="195" />
+      <location filename="../../views/activities/sheet_dialog.py" line="435" />
       <source>Reflective analysis</source>
       <translation>Analyse réflexive</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="205" />
+      <location filename="../../views/activities/sheet_dialog.py" line="206" />
       <source>Professional tasks carried out</source>
       <translation>Tâches professionnelles réalisées</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="206" />
+      <location filename="../../views/activities/sheet_dialog.py" line="207" />
       <source>Competences and criteria to assess</source>
       <translation>Compétences et critères à évaluer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="231" />
-      <location filename="../../views/activities/sheet_dialog.py" line="485" />
+      <location filename="../../views/activities/sheet_dialog.py" line="232" />
+      <location filename="../../views/activities/sheet_dialog.py" line="491" />
       <source>Activity sheet</source>
       <translation>Fiche activité</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="253" />
+      <location filename="../../views/activities/sheet_dialog.py" line="254" />
       <source>(not known)</source>
       <translation>(non renseignée)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="264" />
+      <location filename="../../views/activities/sheet_dialog.py" line="265" />
       <source>(not chosen)</source>
       <translation>(non choisi)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="317" />
+      <location filename="../../views/activities/sheet_dialog.py" line="318" />
       <source>You write this sheet: describe one significant activity of the week, then tick the tasks it covers.</source>
       <translation>Vous rédigez cette fiche : décrivez une activité significative de la semaine, puis cochez les tâches qu'elle couvre.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="321" />
+      <location filename="../../views/activities/sheet_dialog.py" line="322" />
       <source>Tick the tasks this activity covers. Your tutor or trainer chooses the competences to assess.</source>
       <translation>Cochez les tâches que couvre cette activité. Votre maître d'apprentissage ou votre formateur choisit les compétences à évaluer.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="326" />
+      <location filename="../../views/activities/sheet_dialog.py" line="327" />
       <source>Only the apprentice writes his sheet: you read it, link it with the framework and comment it.</source>
       <translation>Seul l'apprenti rédige sa fiche : vous la lisez, la liez au référentiel et la commentez.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="330" />
+      <location filename="../../views/activities/sheet_dialog.py" line="331" />
       <source>Adjust the tasks ticked by the apprentice and, facing them, tick the competences (all their criteria) or single criteria to assess in the period review.</source>
       <translation>Ajustez les tâches cochées par l'apprenti et, en regard, cochez les compétences (tous leurs critères) ou les critères à évaluer dans le bilan de la période.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="335" />
+      <location filename="../../views/activities/sheet_dialog.py" line="336" />
       <source>Read only.</source>
       <translation>Lecture seule.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="388" />
+      <location filename="../../views/activities/sheet_dialog.py" line="389" />
       <source>Changes not saved yet.</source>
       <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="396" />
-      <location filename="../../views/activities/sheet_dialog.py" line="462" />
+      <location filename="../../views/activities/sheet_dialog.py" line="397" />
+      <location filename="../../views/activities/sheet_dialog.py" line="467" />
       <source>Save the sheet</source>
       <translation>Enregistrer la fiche</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="429" />
+      <location filename="../../views/activities/sheet_dialog.py" line="431" />
       <source>Activity title</source>
       <translation>Titre de l'activité</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="430" />
+      <location filename="../../views/activities/sheet_dialog.py" line="432" />
       <source>Conditions</source>
       <translation>Conditions de réalisation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="442" />
+      <location filename="../../views/activities/sheet_dialog.py" line="444" />
       <source>Their version (saved on %1)</source>
       <translation>L'autre version (enregistrée le %1)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="466" />
+      <location filename="../../views/activities/sheet_dialog.py" line="472" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="475" />
+      <location filename="../../views/activities/sheet_dialog.py" line="481" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/sheet_dialog.py" line="486" />
+      <location filename="../../views/activities/sheet_dialog.py" line="492" />
       <source>This sheet has changes that are not saved. Save them?</source>
       <translation>Cette fiche a des modifications non enregistrées. Les enregistrer ?</translation>
     </message>
@@ -436,19 +436,19 @@
   <context>
     <name>AdminCommon</name>
     <message>
-      <location filename="../../views/admin/common.py" line="192" />
+      <location filename="../../views/admin/common.py" line="193" />
       <source>Search…</source>
       <extracomment>The snapshot row behind a table row (custom role). A value that sorts right (dates as ISO text, numbers as numbers). The first day a QDateEdit can show; on an optional date it means "no date". Columns holding numbers: centred.</extracomment>
       <translation>Rechercher…</translation>
     </message>
     <message>
-      <location filename="../../views/admin/common.py" line="281" />
+      <location filename="../../views/admin/common.py" line="282" />
       <source>%1 row(s)</source>
       <translation>%1 ligne(s)</translation>
     </message>
     <message>
-      <location filename="../../views/admin/common.py" line="407" />
-      <location filename="../../views/admin/common.py" line="427" />
+      <location filename="../../views/admin/common.py" line="413" />
+      <location filename="../../views/admin/common.py" line="433" />
       <source> (deactivated)</source>
       <translation> (désactivé)</translation>
     </message>
@@ -764,12 +764,12 @@
   <context>
     <name>AttachmentsPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="481" />
+      <location filename="../../views/activities/logbook_pages.py" line="487" />
       <source>Attachments</source>
       <translation>Annexes associées</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="482" />
+      <location filename="../../views/activities/logbook_pages.py" line="488" />
       <source>Documents and web links attached to the logbook.</source>
       <translation>Les documents et liens web associés au journal de bord.</translation>
     </message>
@@ -829,27 +829,22 @@
       <translation>Enregistrer l'annexe</translation>
     </message>
     <message>
-      <location filename="../../views/activities/attachments.py" line="227" />
-      <source>The file could not be written: %1</source>
-      <translation>Le fichier n'a pas pu être écrit : %1</translation>
-    </message>
-    <message>
-      <location filename="../../views/activities/attachments.py" line="236" />
+      <location filename="../../views/activities/attachments.py" line="231" />
       <source>Open the link</source>
       <translation>Ouvrir le lien</translation>
     </message>
     <message>
-      <location filename="../../views/activities/attachments.py" line="244" />
+      <location filename="../../views/activities/attachments.py" line="239" />
       <source>No web browser opened the address %1.</source>
       <translation>Aucun navigateur web n'a ouvert l'adresse %1.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/attachments.py" line="251" />
+      <location filename="../../views/activities/attachments.py" line="246" />
       <source>Delete the attachment</source>
       <translation>Supprimer l'annexe</translation>
     </message>
     <message>
-      <location filename="../../views/activities/attachments.py" line="252" />
+      <location filename="../../views/activities/attachments.py" line="247" />
       <source>Delete « %1 »?</source>
       <translation>Supprimer « %1 » ?</translation>
     </message>
@@ -996,33 +991,34 @@
   <context>
     <name>BookletAsk</name>
     <message>
-      <location filename="../../views/booklet/ask.py" line="29" />
-      <location filename="../../views/booklet/ask.py" line="41" />
+      <location filename="../../views/booklet/ask.py" line="30" />
+      <location filename="../../views/booklet/ask.py" line="38" />
+      <location filename="../../views/booklet/ask.py" line="52" />
       <source>Apprenticeship booklet</source>
       <translation>Livret d'apprentissage</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="50" />
+      <location filename="../../views/booklet/ask.py" line="61" />
       <source>Save as PDF</source>
       <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="52" />
+      <location filename="../../views/booklet/ask.py" line="63" />
       <source>PDF documents (*.pdf)</source>
       <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="60" />
+      <location filename="../../views/booklet/ask.py" line="71" />
       <source>Choose a folder</source>
       <translation>Choisir un dossier</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="67" />
+      <location filename="../../views/booklet/ask.py" line="78" />
       <source>Add a reference document</source>
       <translation>Ajouter un document de référence</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/ask.py" line="75" />
+      <location filename="../../views/booklet/ask.py" line="86" />
       <source>Save the document</source>
       <translation>Enregistrer le document</translation>
     </message>
@@ -1030,246 +1026,246 @@
   <context>
     <name>BookletPage</name>
     <message>
-      <location filename="../../views/booklet/page.py" line="70" />
+      <location filename="../../views/booklet/page.py" line="71" />
       <source>Positioning at entry</source>
       <translation>Positionnement à l'entrée en formation</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="73" />
+      <location filename="../../views/booklet/page.py" line="74" />
       <source>Opinion of the teaching team at entry</source>
       <translation>Avis de l'équipe pédagogique à l'entrée en formation</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="76" />
+      <location filename="../../views/booklet/page.py" line="77" />
       <source>Planned progression in the company</source>
       <translation>Progression pédagogique envisagée en entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="79" />
+      <location filename="../../views/booklet/page.py" line="80" />
       <source>Planned progression in the centre</source>
       <translation>Progression pédagogique envisagée en centre de formation</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="82" />
+      <location filename="../../views/booklet/page.py" line="83" />
       <source>The apprentice's training review</source>
       <translation>Bilan de formation de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="85" />
+      <location filename="../../views/booklet/page.py" line="86" />
       <source>The apprentice's orientation project</source>
       <translation>Projet d'orientation de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="95" />
+      <location filename="../../views/booklet/page.py" line="96" />
       <source>Not written yet.</source>
       <translation>Pas encore renseigné.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="96" />
+      <location filename="../../views/booklet/page.py" line="97" />
       <source>changed by {name} on {date}</source>
       <translation>modifié par {name} le {date}</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="221" />
+      <location filename="../../views/booklet/page.py" line="223" />
       <source>Save as PDF…</source>
       <extracomment>Processes of a class printing (the machines of the centre have two cores).</extracomment>
       <translation>Enregistrer en PDF…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="222" />
+      <location filename="../../views/booklet/page.py" line="224" />
       <source>Print…</source>
       <translation>Imprimer…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="223" />
+      <location filename="../../views/booklet/page.py" line="225" />
       <source>Opens the booklet in the PDF viewer, to print it</source>
       <translation>Ouvre le livret dans la visionneuse PDF, pour l'imprimer</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="224" />
+      <location filename="../../views/booklet/page.py" line="226" />
       <source>Print a class…</source>
       <translation>Imprimer une classe…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="230" />
+      <location filename="../../views/booklet/page.py" line="232" />
       <source>Choose an apprentice to see his booklet.</source>
       <translation>Choisissez un apprenti pour voir son livret.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="256" />
+      <location filename="../../views/booklet/page.py" line="258" />
       <source>Contacts</source>
       <translation>Les interlocuteurs de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="258" />
+      <location filename="../../views/booklet/page.py" line="260" />
       <source>Alternance calendar</source>
       <translation>Calendrier de l'alternance</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="260" />
+      <location filename="../../views/booklet/page.py" line="262" />
       <source>Reference documents</source>
       <translation>Documents de référence</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="261" />
+      <location filename="../../views/booklet/page.py" line="263" />
       <source>Add a document…</source>
       <translation>Ajouter un document…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="262" />
+      <location filename="../../views/booklet/page.py" line="264" />
       <source>Remove</source>
       <translation>Retirer</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="263" />
+      <location filename="../../views/booklet/page.py" line="265" />
       <source>Save a copy…</source>
       <translation>Enregistrer une copie…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="270" />
+      <location filename="../../views/booklet/page.py" line="272" />
       <source>Welcome booklet</source>
       <translation>Livret d'accueil</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="283" />
+      <location filename="../../views/booklet/page.py" line="285" />
       <source>Synthesis of the training phases</source>
       <translation>Synthèse des phases de la formation</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="285" />
+      <location filename="../../views/booklet/page.py" line="287" />
       <source>Add (centre)…</source>
       <translation>Ajouter (centre)…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="286" />
+      <location filename="../../views/booklet/page.py" line="288" />
       <source>Add (company)…</source>
       <translation>Ajouter (entreprise)…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="287" />
-      <location filename="../../views/booklet/page.py" line="302" />
-      <location filename="../../views/booklet/page.py" line="313" />
+      <location filename="../../views/booklet/page.py" line="289" />
+      <location filename="../../views/booklet/page.py" line="304" />
+      <location filename="../../views/booklet/page.py" line="315" />
       <source>Edit…</source>
       <translation>Modifier…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="288" />
-      <location filename="../../views/booklet/page.py" line="303" />
-      <location filename="../../views/booklet/page.py" line="314" />
+      <location filename="../../views/booklet/page.py" line="290" />
+      <location filename="../../views/booklet/page.py" line="305" />
+      <location filename="../../views/booklet/page.py" line="316" />
       <source>Delete</source>
       <translation>Supprimer</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="299" />
+      <location filename="../../views/booklet/page.py" line="301" />
       <source>Individual interviews</source>
       <translation>Entretiens individuels</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="301" />
+      <location filename="../../views/booklet/page.py" line="303" />
       <source>Add…</source>
       <translation>Ajouter…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="310" />
+      <location filename="../../views/booklet/page.py" line="312" />
       <source>Company visits</source>
       <translation>Visites en entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="311" />
+      <location filename="../../views/booklet/page.py" line="313" />
       <source>Plan a visit…</source>
       <translation>Prévoir une visite…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="312" />
+      <location filename="../../views/booklet/page.py" line="314" />
       <source>Report the visit…</source>
       <translation>Rendre compte de la visite…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="329" />
+      <location filename="../../views/booklet/page.py" line="331" />
       <source>Follow-up booklet</source>
       <translation>Livret de suivi</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="378" />
+      <location filename="../../views/booklet/page.py" line="380" />
       <source>{diploma} ({level}), class {name} — {year}
 Training centre: {centre}</source>
       <translation>{diploma} ({level}), classe {name} — {year}
 Centre de formation : {centre}</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="461" />
+      <location filename="../../views/booklet/page.py" line="466" />
       <source>Remove the reference document “{name}”?</source>
       <translation>Retirer le document de référence « {name} » ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="525" />
+      <location filename="../../views/booklet/page.py" line="533" />
       <source>Delete this synthesis?</source>
       <translation>Supprimer cette synthèse ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="560" />
+      <location filename="../../views/booklet/page.py" line="568" />
       <source>Delete this interview?</source>
       <translation>Supprimer cet entretien ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="617" />
+      <location filename="../../views/booklet/page.py" line="625" />
       <source>Delete this visit?</source>
       <translation>Supprimer cette visite ?</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="654" />
+      <location filename="../../views/booklet/page.py" line="663" />
       <source>Booklet saved</source>
       <translation>Livret enregistré</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="655" />
+      <location filename="../../views/booklet/page.py" line="664" />
       <source>{path}
 {pages} pages.</source>
       <translation>{path}
 {pages} pages.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="667" />
+      <location filename="../../views/booklet/page.py" line="676" />
       <source>No PDF viewer could open {path}.</source>
       <translation>Aucune visionneuse PDF n'a pu ouvrir {path}.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="673" />
+      <location filename="../../views/booklet/page.py" line="682" />
       <source>You cannot print the booklet of any class.</source>
       <translation>Vous ne pouvez imprimer le livret d'aucune classe.</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="685" />
+      <location filename="../../views/booklet/page.py" line="694" />
       <source>Printing the booklets…</source>
       <translation>Impression des livrets…</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="685" />
+      <location filename="../../views/booklet/page.py" line="694" />
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="687" />
+      <location filename="../../views/booklet/page.py" line="696" />
       <source>Print a class</source>
       <translation>Imprimer une classe</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="706" />
+      <location filename="../../views/booklet/page.py" line="715" />
       <source>Printed: {name} ({done}/{total})</source>
       <translation>Imprimé : {name} ({done}/{total})</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="723" />
+      <location filename="../../views/booklet/page.py" line="732" />
       <source>Class printing cancelled</source>
       <translation>Impression de la classe annulée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="725" />
+      <location filename="../../views/booklet/page.py" line="734" />
       <source>Class printed</source>
       <translation>Classe imprimée</translation>
     </message>
     <message>
-      <location filename="../../views/booklet/page.py" line="725" />
+      <location filename="../../views/booklet/page.py" line="734" />
       <source>Class printed with errors</source>
       <translation>Classe imprimée avec des erreurs</translation>
     </message>
@@ -1565,63 +1561,63 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CommentsPanel</name>
     <message>
-      <location filename="../../views/activities/comments.py" line="55" />
+      <location filename="../../views/activities/comments.py" line="56" />
       <source>Your comment, for the apprentice and his referent trainer…</source>
       <translation>Votre commentaire, pour l'apprenti et son formateur référent…</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="58" />
-      <location filename="../../views/activities/comments.py" line="130" />
+      <location filename="../../views/activities/comments.py" line="59" />
+      <location filename="../../views/activities/comments.py" line="131" />
       <source>Add the &amp;comment</source>
       <translation>Ajouter le &amp;commentaire</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="59" />
+      <location filename="../../views/activities/comments.py" line="60" />
       <source>Edit</source>
       <translation>Modifier</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="60" />
+      <location filename="../../views/activities/comments.py" line="61" />
       <source>Delete</source>
       <translation>Supprimer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="61" />
+      <location filename="../../views/activities/comments.py" line="62" />
       <source>Cancel the edit</source>
       <translation>Annuler la modification</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="105" />
+      <location filename="../../views/activities/comments.py" line="106" />
       <source>Comments (%1)</source>
       <translation>Commentaires (%1)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="107" />
+      <location filename="../../views/activities/comments.py" line="108" />
       <source>Comments</source>
       <translation>Commentaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="107" />
+      <location filename="../../views/activities/comments.py" line="108" />
       <source>none yet</source>
       <translation>aucun pour le moment</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="130" />
+      <location filename="../../views/activities/comments.py" line="131" />
       <source>Save the &amp;change</source>
       <translation>Enregistrer la &amp;modification</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="139" />
+      <location filename="../../views/activities/comments.py" line="140" />
       <source>Comment</source>
       <translation>Commentaire</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="180" />
+      <location filename="../../views/activities/comments.py" line="182" />
       <source>Delete the comment</source>
       <translation>Supprimer le commentaire</translation>
     </message>
     <message>
-      <location filename="../../views/activities/comments.py" line="181" />
+      <location filename="../../views/activities/comments.py" line="183" />
       <source>Delete your comment?</source>
       <translation>Supprimer votre commentaire ?</translation>
     </message>
@@ -1770,89 +1766,89 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompanyPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="122" />
+      <location filename="../../views/activities/logbook_pages.py" line="123" />
       <source>Host company</source>
       <translation>Entreprise d'accueil</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="123" />
+      <location filename="../../views/activities/logbook_pages.py" line="124" />
       <source>Where the apprentice works, and who follows him there.</source>
       <translation>Le lieu de réalisation, et qui y suit l'apprenti.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="139" />
+      <location filename="../../views/activities/logbook_pages.py" line="140" />
       <source>Company</source>
       <translation>Entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="140" />
+      <location filename="../../views/activities/logbook_pages.py" line="141" />
       <source>Apprenticeship master</source>
       <translation>Maître d'apprentissage</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="141" />
+      <location filename="../../views/activities/logbook_pages.py" line="142" />
       <source>Referent trainer</source>
       <translation>Formateur référent</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="156" />
+      <location filename="../../views/activities/logbook_pages.py" line="157" />
       <source>Place of work:</source>
       <translation>Lieu de réalisation :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="157" />
+      <location filename="../../views/activities/logbook_pages.py" line="158" />
       <source>Contacts:</source>
       <translation>Contacts :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="158" />
+      <location filename="../../views/activities/logbook_pages.py" line="159" />
       <source>Presentation of the company:</source>
       <translation>Présentation de l'entreprise :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="170" />
+      <location filename="../../views/activities/logbook_pages.py" line="171" />
       <source>No company recorded.</source>
       <translation>Aucune entreprise enregistrée.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="175" />
       <location filename="../../views/activities/logbook_pages.py" line="176" />
+      <location filename="../../views/activities/logbook_pages.py" line="177" />
       <source>Not recorded.</source>
       <translation>Non renseigné.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="205" />
-      <location filename="../../views/activities/logbook_pages.py" line="245" />
+      <location filename="../../views/activities/logbook_pages.py" line="206" />
+      <location filename="../../views/activities/logbook_pages.py" line="249" />
       <source>Save the logbook</source>
       <translation>Enregistrer le journal de bord</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="228" />
+      <location filename="../../views/activities/logbook_pages.py" line="230" />
       <source>Place of work</source>
       <translation>Lieu de réalisation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="229" />
+      <location filename="../../views/activities/logbook_pages.py" line="231" />
       <source>Contacts</source>
       <translation>Contacts</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="230" />
+      <location filename="../../views/activities/logbook_pages.py" line="232" />
       <source>Presentation of the company</source>
       <translation>Présentation de l'entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="232" />
+      <location filename="../../views/activities/logbook_pages.py" line="234" />
       <source>Their version</source>
       <translation>L'autre version</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="250" />
+      <location filename="../../views/activities/logbook_pages.py" line="255" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="258" />
+      <location filename="../../views/activities/logbook_pages.py" line="263" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour que vous puissiez la copier)</translation>
     </message>
@@ -1911,12 +1907,12 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ComparisonTab</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="154" />
+      <location filename="../../views/reviews/archive.py" line="155" />
       <source>No validated review yet.</source>
       <translation>Aucun bilan validé pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="163" />
+      <location filename="../../views/reviews/archive.py" line="164" />
       <source>Column icons: a rectangle for a review in the centre, a pill for a review in the company.</source>
       <translation>Icônes des colonnes : un rectangle pour un bilan en centre de formation, une gélule pour un bilan en entreprise.</translation>
     </message>
@@ -1952,77 +1948,77 @@ Centre de formation : {centre}</translation>
   <context>
     <name>CompetenceReviewsPage</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="216" />
+      <location filename="../../views/reviews/archive.py" line="217" />
       <source>Print the &amp;review (PDF)…</source>
       <extracomment>The reader's unread validated reviews over all his apprentices (the module entry's counter): emitted when the page reads them again and when opening one marks it read. The unread reviews of the apprentice shown (their tabs carry the marker). The count over the reader's whole scope; None until first asked or read.</extracomment>
       <translation>Imprimer le &amp;bilan (PDF)…</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="217" />
+      <location filename="../../views/reviews/archive.py" line="218" />
       <source>Print the &amp;comparison (PDF)…</source>
       <translation>Imprimer la &amp;comparaison (PDF)…</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="269" />
+      <location filename="../../views/reviews/archive.py" line="270" />
       <source>Choose an apprentice in the selector above.</source>
       <translation>Choisissez un apprenti dans le sélecteur ci-dessus.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="284" />
+      <location filename="../../views/reviews/archive.py" line="285" />
       <source>Competence reviews — %1</source>
       <translation>Bilans de compétences — %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="288" />
+      <location filename="../../views/reviews/archive.py" line="289" />
       <source>Interim reviews of the centre and company reviews, over the whole training cycle, by date. Click a date to open its review.</source>
       <translation>Bilans intermédiaires du centre de formation et bilans des activités en entreprise, sur tout le cycle de formation, par date. Cliquez sur une date pour afficher son bilan.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="291" />
+      <location filename="../../views/reviews/archive.py" line="292" />
       <source>No review yet for this apprentice.</source>
       <translation>Aucun bilan pour cet apprenti pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="295" />
+      <location filename="../../views/reviews/archive.py" line="296" />
       <source>Comparison</source>
       <translation>Comparaison</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="317" />
+      <location filename="../../views/reviews/archive.py" line="318" />
       <source>Draft</source>
       <translation>Brouillon</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="325" />
+      <location filename="../../views/reviews/archive.py" line="326" />
       <source>draft, visible to you only</source>
       <translation>brouillon, visible de vous seul</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="327" />
+      <location filename="../../views/reviews/archive.py" line="328" />
       <source>new: not read yet</source>
       <translation>nouveau : pas encore lu</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="354" />
+      <location filename="../../views/reviews/archive.py" line="355" />
       <source>Opening the review</source>
       <translation>Ouverture du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="395" />
-      <location filename="../../views/reviews/archive.py" line="397" />
-      <location filename="../../views/reviews/archive.py" line="405" />
+      <location filename="../../views/reviews/archive.py" line="396" />
+      <location filename="../../views/reviews/archive.py" line="398" />
+      <location filename="../../views/reviews/archive.py" line="408" />
       <source>Print the review</source>
       <translation>Imprimer le bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="414" />
-      <location filename="../../views/reviews/archive.py" line="416" />
-      <location filename="../../views/reviews/archive.py" line="422" />
+      <location filename="../../views/reviews/archive.py" line="417" />
+      <location filename="../../views/reviews/archive.py" line="419" />
+      <location filename="../../views/reviews/archive.py" line="427" />
       <source>Print the comparison</source>
       <translation>Imprimer la comparaison</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="445" />
+      <location filename="../../views/reviews/archive.py" line="451" />
       <source>PDF saved: %1</source>
       <translation>PDF enregistré : %1</translation>
     </message>
@@ -2237,91 +2233,91 @@ Centre de formation : {centre}</translation>
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../views/dashboard/page.py" line="121" />
+      <location filename="../../views/dashboard/page.py" line="120" />
       <source>&amp;New rating grid…</source>
       <translation>&amp;Nouvelle grille de positionnement…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="122" />
+      <location filename="../../views/dashboard/page.py" line="121" />
       <source>&amp;Class grid…</source>
       <translation>Grille de la &amp;classe…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="123" />
+      <location filename="../../views/dashboard/page.py" line="122" />
       <source>C&amp;hange the grid…</source>
       <translation>&amp;Modifier la grille…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="125" />
+      <location filename="../../views/dashboard/page.py" line="124" />
       <source>Change the grid of the selected column (yours, not yet reviewed)</source>
       <translation>Modifier la grille de la colonne choisie (la vôtre, pas encore prise en compte par un bilan)</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="127" />
+      <location filename="../../views/dashboard/page.py" line="126" />
       <source>Interim &amp;review…</source>
       <translation>&amp;Bilan intermédiaire…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="129" />
+      <location filename="../../views/dashboard/page.py" line="128" />
       <source>Start or resume an interim competence review in the centre</source>
       <translation>Commencer ou reprendre un bilan intermédiaire de compétences en centre de formation</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="131" />
+      <location filename="../../views/dashboard/page.py" line="130" />
       <source>Export to &amp;PDF…</source>
       <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="132" />
+      <location filename="../../views/dashboard/page.py" line="131" />
       <source>Export to CS&amp;V…</source>
       <translation>Exporter en CS&amp;V…</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="157" />
+      <location filename="../../views/dashboard/page.py" line="156" />
       <source>View by competences</source>
       <translation>Vue par compétences</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="158" />
+      <location filename="../../views/dashboard/page.py" line="157" />
       <source>View by activities</source>
       <translation>Vue par activités</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="210" />
+      <location filename="../../views/dashboard/page.py" line="209" />
       <source>Choose an apprentice to see his dashboard.</source>
       <translation>Choisissez un apprenti pour afficher son tableau de bord.</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="226" />
+      <location filename="../../views/dashboard/page.py" line="225" />
       <source>Apprentice dashboard</source>
       <translation>Tableau de bord de l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="345" />
+      <location filename="../../views/dashboard/page.py" line="344" />
       <source>Rating grid</source>
       <translation>Grille de positionnement</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="369" />
-      <location filename="../../views/dashboard/page.py" line="371" />
-      <location filename="../../views/dashboard/page.py" line="379" />
+      <location filename="../../views/dashboard/page.py" line="368" />
+      <location filename="../../views/dashboard/page.py" line="370" />
+      <location filename="../../views/dashboard/page.py" line="380" />
       <source>Export to PDF</source>
       <translation>Exporter en PDF</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="369" />
+      <location filename="../../views/dashboard/page.py" line="368" />
       <source>PDF (*.pdf)</source>
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="408" />
       <location filename="../../views/dashboard/page.py" line="410" />
-      <location filename="../../views/dashboard/page.py" line="418" />
+      <location filename="../../views/dashboard/page.py" line="412" />
+      <location filename="../../views/dashboard/page.py" line="422" />
       <source>Export to CSV</source>
       <translation>Exporter en CSV</translation>
     </message>
     <message>
-      <location filename="../../views/dashboard/page.py" line="408" />
+      <location filename="../../views/dashboard/page.py" line="410" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
@@ -2486,47 +2482,47 @@ Centre de formation : {centre}</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../views/login.py" line="123" />
+      <location filename="../../views/login.py" line="197" />
       <source>CPRO Desktop — First start</source>
       <translation>CPRO Desktop — Premier démarrage</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="127" />
+      <location filename="../../views/login.py" line="201" />
       <source>This database has no account yet. Create the administrator's account: he will then create the other accounts, the school year and the classes.</source>
       <translation>Cette base ne contient encore aucun compte. Créez le compte de l'administrateur : il créera ensuite les autres comptes, l'année scolaire et les classes.</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="141" />
+      <location filename="../../views/login.py" line="215" />
       <source>Last name:</source>
       <translation>Nom :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="142" />
+      <location filename="../../views/login.py" line="216" />
       <source>First name:</source>
       <translation>Prénom :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="143" />
+      <location filename="../../views/login.py" line="217" />
       <source>Login:</source>
       <translation>Identifiant :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="144" />
+      <location filename="../../views/login.py" line="218" />
       <source>Password:</source>
       <translation>Mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="145" />
+      <location filename="../../views/login.py" line="219" />
       <source>Password again:</source>
       <translation>Confirmation du mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="153" />
+      <location filename="../../views/login.py" line="227" />
       <source>Create the administrator</source>
       <translation>Créer l'administrateur</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="163" />
+      <location filename="../../views/login.py" line="240" />
       <source>The two passwords differ.</source>
       <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -3054,58 +3050,58 @@ Centre de formation : {centre}</translation>
   <context>
     <name>LogbookWizard</name>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="75" />
+      <location filename="../../views/activities/logbook_wizard.py" line="76" />
       <source>&lt; &amp;Back</source>
       <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="76" />
+      <location filename="../../views/activities/logbook_wizard.py" line="77" />
       <source>&amp;Save this page</source>
       <translation>&amp;Enregistrer cette page</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="77" />
+      <location filename="../../views/activities/logbook_wizard.py" line="78" />
       <source>&amp;Print the logbook</source>
       <translation>&amp;Imprimer le journal de bord</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="78" />
+      <location filename="../../views/activities/logbook_wizard.py" line="79" />
       <source>&amp;Next &gt;</source>
       <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="79" />
+      <location filename="../../views/activities/logbook_wizard.py" line="80" />
       <source>&amp;Finish</source>
       <translation>&amp;Terminer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="80" />
+      <location filename="../../views/activities/logbook_wizard.py" line="81" />
       <source>Close</source>
       <translation>Fermer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="119" />
-      <location filename="../../views/activities/logbook_wizard.py" line="138" />
+      <location filename="../../views/activities/logbook_wizard.py" line="120" />
+      <location filename="../../views/activities/logbook_wizard.py" line="139" />
       <source>Logbook</source>
       <translation>Journal de bord</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="124" />
+      <location filename="../../views/activities/logbook_wizard.py" line="125" />
       <source>Logbook — %1 — %2</source>
       <translation>Journal de bord — %1 — %2</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="205" />
+      <location filename="../../views/activities/logbook_wizard.py" line="206" />
       <source>This page has changes that are not saved. Save them?</source>
       <translation>Cette page a des modifications non enregistrées. Les enregistrer ?</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="244" />
+      <location filename="../../views/activities/logbook_wizard.py" line="245" />
       <source>Print the logbook</source>
       <translation>Imprimer le journal de bord</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_wizard.py" line="266" />
+      <location filename="../../views/activities/logbook_wizard.py" line="269" />
       <source>PDF saved: %1 (%2 page(s)).</source>
       <translation>PDF enregistré : %1 (%2 page(s)).</translation>
     </message>
@@ -3113,39 +3109,46 @@ Centre de formation : {centre}</translation>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../views/login.py" line="45" />
+      <location filename="../../views/login.py" line="79" />
       <source>CPRO Desktop — Sign in</source>
       <translation>CPRO Desktop — Connexion</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="47" />
+      <location filename="../../views/login.py" line="81" />
       <source>&lt;h3&gt;Sign in to CPRO Desktop&lt;/h3&gt;</source>
       <translation>&lt;h3&gt;Connexion à CPRO Desktop&lt;/h3&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="49" />
+      <location filename="../../views/login.py" line="83" />
+      <location filename="../../views/login.py" line="146" />
+      <location filename="../../views/login.py" line="151" />
       <source>Database: %1</source>
       <translation>Base de données : %1</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="57" />
+      <location filename="../../views/login.py" line="91" />
       <source>&amp;Login:</source>
       <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="58" />
+      <location filename="../../views/login.py" line="92" />
       <source>&amp;Password:</source>
       <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="65" />
+      <location filename="../../views/login.py" line="99" />
       <source>Sign in</source>
       <translation>Se connecter</translation>
     </message>
     <message>
-      <location filename="../../views/login.py" line="69" />
+      <location filename="../../views/login.py" line="103" />
       <source>Settings…</source>
       <translation>Réglages…</translation>
+    </message>
+    <message>
+      <location filename="../../views/login.py" line="120" />
+      <source>Opening the database…</source>
+      <translation>Ouverture de la base de données…</translation>
     </message>
   </context>
   <context>
@@ -3214,12 +3217,12 @@ Centre de formation : {centre}</translation>
   <context>
     <name>MapPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="315" />
+      <location filename="../../views/activities/logbook_pages.py" line="320" />
       <source>Company location</source>
       <translation>Géolocalisation de l'entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="316" />
+      <location filename="../../views/activities/logbook_pages.py" line="321" />
       <source>The host company on the map.</source>
       <translation>L'entreprise d'accueil sur la carte.</translation>
     </message>
@@ -3280,32 +3283,32 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ObjectivesPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="272" />
+      <location filename="../../views/activities/logbook_pages.py" line="277" />
       <source>Objectives of the period</source>
       <translation>Objectifs de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="274" />
+      <location filename="../../views/activities/logbook_pages.py" line="279" />
       <source>The training objectives and the activities planned by the referent trainer.</source>
       <translation>Les objectifs de formation et les activités prévisionnelles définis par le formateur référent.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="283" />
+      <location filename="../../views/activities/logbook_pages.py" line="288" />
       <source>Not written yet.</source>
       <translation>Non renseigné pour le moment.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="285" />
+      <location filename="../../views/activities/logbook_pages.py" line="290" />
       <source>Training objectives</source>
       <translation>Objectifs de formation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="287" />
+      <location filename="../../views/activities/logbook_pages.py" line="292" />
       <source>Planned activities</source>
       <translation>Activités prévisionnelles</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="293" />
+      <location filename="../../views/activities/logbook_pages.py" line="298" />
       <source>Professional tasks planned</source>
       <translation>Tâches professionnelles prévues</translation>
     </message>
@@ -3771,192 +3774,190 @@ Centre de formation : {centre}</translation>
   <context>
     <name>ReviewForm</name>
     <message>
-      <location filename="../../views/reviews/form.py" line="107" />
+      <location filename="../../views/reviews/form.py" line="108" />
       <source>Review &amp;date:</source>
       <translation>&amp;Date du bilan :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="115" />
+      <location filename="../../views/reviews/form.py" line="116" />
       <source>Proposed &amp;mark (out of 20, optional):</source>
       <translation>&amp;Note proposée (sur 20, facultative) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="118" />
+      <location filename="../../views/reviews/form.py" line="119" />
       <source>e.g. 13.5</source>
       <translation>ex. 13,5</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="135" />
+      <location filename="../../views/reviews/form.py" line="136" />
       <source>&lt;b&gt;Competences of the diploma&lt;/b&gt;</source>
       <translation>&lt;b&gt;Compétences du diplôme&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="138" />
+      <location filename="../../views/reviews/form.py" line="139" />
       <source>Hover or focus a blue badge to choose a level (++ + - ---); NE means not assessed. Not every competence has to be rated.</source>
       <translation>Survolez ou sélectionnez un badge bleu pour choisir un niveau (++ + - ---) ; NE signifie non évaluée. Il n'est pas obligatoire d'évaluer toutes les compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="165" />
+      <location filename="../../views/reviews/form.py" line="166" />
       <source>&amp;Findings (mandatory):</source>
       <translation>&amp;Constats (obligatoire) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="170" />
+      <location filename="../../views/reviews/form.py" line="171" />
       <source>&amp;Advice (mandatory):</source>
       <translation>C&amp;onseils (obligatoire) :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="201" />
+      <location filename="../../views/reviews/form.py" line="202" />
       <source>&amp;Save the draft</source>
       <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="202" />
+      <location filename="../../views/reviews/form.py" line="203" />
       <source>&amp;Validate the review definitively</source>
       <translation>&amp;Valider le bilan définitivement</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="204" />
+      <location filename="../../views/reviews/form.py" line="205" />
       <source>Start a &amp;new review</source>
       <translation>Commencer un &amp;nouveau bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="233" />
-      <location filename="../../views/reviews/form.py" line="255" />
+      <location filename="../../views/reviews/form.py" line="234" />
+      <location filename="../../views/reviews/form.py" line="256" />
       <source>Choose an apprentice in the selector above.</source>
       <translation>Choisissez un apprenti dans le sélecteur ci-dessus.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="261" />
+      <location filename="../../views/reviews/form.py" line="262" />
       <source>Only the apprentice's company tutor writes his company reviews.</source>
       <translation>Seul le maître d'apprentissage de l'apprenti rédige ses bilans des activités en entreprise.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="263" />
+      <location filename="../../views/reviews/form.py" line="264" />
       <source>Only the apprentice's trainers write his interim reviews.</source>
       <translation>Seuls les formateurs de l'apprenti rédigent ses bilans intermédiaires de compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="296" />
+      <location filename="../../views/reviews/form.py" line="297" />
       <source>Company activity review</source>
       <translation>Bilan des activités en entreprise</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="298" />
+      <location filename="../../views/reviews/form.py" line="299" />
       <source>Interim competence review</source>
       <translation>Bilan intermédiaire de compétences</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="352" />
+      <location filename="../../views/reviews/form.py" line="353" />
       <source>The apprentice's diploma has no competence.</source>
       <translation>Le diplôme de l'apprenti n'a aucune compétence.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="411" />
+      <location filename="../../views/reviews/form.py" line="412" />
       <source>Validated definitively %1. This review can no longer change.</source>
       <translation>Validé définitivement %1. Ce bilan ne peut plus être modifié.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="419" />
+      <location filename="../../views/reviews/form.py" line="420" />
       <source>Unsaved changes.</source>
       <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="421" />
+      <location filename="../../views/reviews/form.py" line="422" />
       <source>New review: nothing is saved yet.</source>
       <translation>Nouveau bilan : rien n'est encore enregistré.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="423" />
+      <location filename="../../views/reviews/form.py" line="424" />
       <source>Draft, visible to you only: you can save it and resume it later.</source>
       <translation>Brouillon, visible de vous seul : vous pouvez l'enregistrer et le reprendre plus tard.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="442" />
+      <location filename="../../views/reviews/form.py" line="443" />
       <source>Asks you to type CONFIRMATION; after that the review can never change.</source>
       <translation>Vous demande de saisir CONFIRMATION ; ensuite, le bilan ne pourra plus jamais être modifié.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="445" />
+      <location filename="../../views/reviews/form.py" line="446" />
       <source>Cannot validate yet: %1</source>
       <translation>Validation impossible pour le moment : %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="478" />
+      <location filename="../../views/reviews/form.py" line="479" />
       <source>Saving the review</source>
       <translation>Enregistrement du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="484" />
+      <location filename="../../views/reviews/form.py" line="486" />
       <source>Draft saved at %1.</source>
       <translation>Brouillon enregistré à %1.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="505" />
+      <location filename="../../views/reviews/form.py" line="507" />
       <source>Validate the review definitively</source>
       <translation>Valider le bilan définitivement</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="507" />
+      <location filename="../../views/reviews/form.py" line="509" />
       <source>Once validated, the review can never change again.
 Type CONFIRMATION in capital letters, then click OK:</source>
       <translation>Une fois validé, le bilan ne pourra plus jamais être modifié.
 Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="520" />
+      <location filename="../../views/reviews/form.py" line="524" />
       <source>The review stays a draft (saved).</source>
       <translation>Le bilan reste un brouillon (enregistré).</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="526" />
+      <location filename="../../views/reviews/form.py" line="531" />
       <source>Validating the review</source>
       <translation>Validation du bilan</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="529" />
+      <location filename="../../views/reviews/form.py" line="535" />
       <source>The review is validated and archived in the competence reviews.</source>
       <translation>Le bilan est validé et archivé dans les bilans de compétences.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="560" />
+      <location filename="../../views/reviews/form.py" line="566" />
       <source>The review changed elsewhere</source>
       <translation>Le bilan a changé ailleurs</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="566" />
+      <location filename="../../views/reviews/form.py" line="572" />
       <source>The review was reloaded as it is stored now.</source>
       <translation>Le bilan a été rechargé tel qu'il est enregistré maintenant.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="569" />
+      <location filename="../../views/reviews/form.py" line="575" />
       <source>The stored version</source>
       <translation>La version enregistrée</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="579" />
+      <location filename="../../views/reviews/form.py" line="585" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour y copier)</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="585" />
+      <location filename="../../views/reviews/form.py" line="591" />
       <source>Your text is kept, not saved yet: save again to replace the stored one.</source>
       <translation>Votre texte est gardé, pas encore enregistré : enregistrez à nouveau pour remplacer celui qui est enregistré.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="591" />
-      <location filename="../../views/reviews/form.py" line="602" />
+      <location filename="../../views/reviews/form.py" line="597" />
       <source>Findings</source>
       <translation>Constats</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="592" />
-      <location filename="../../views/reviews/form.py" line="603" />
+      <location filename="../../views/reviews/form.py" line="598" />
       <source>Advice</source>
       <translation>Conseils</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/form.py" line="600" />
+      <location filename="../../views/reviews/form.py" line="604" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour y copier)</translation>
     </message>
@@ -3991,88 +3992,88 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>ReviewPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="502" />
+      <location filename="../../views/activities/logbook_pages.py" line="508" />
       <source>Period review</source>
       <translation>Éditer le bilan de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="505" />
+      <location filename="../../views/activities/logbook_pages.py" line="511" />
       <source>The apprenticeship master's appreciation, made with the referent trainer, and the criteria selected on the period's sheets.</source>
       <translation>L'appréciation du maître d'apprentissage, établie avec le formateur référent, et les critères sélectionnés sur les fiches de la période.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="517" />
+      <location filename="../../views/activities/logbook_pages.py" line="523" />
       <source>Your appreciation of the apprentice's work during this period…</source>
       <translation>Votre appréciation du travail de l'apprenti pendant cette période…</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="541" />
+      <location filename="../../views/activities/logbook_pages.py" line="547" />
       <source>No criterion yet: link competences or criteria on the period's sheets (tab “Link with the framework”), they are gathered here.</source>
       <translation>Aucun critère pour le moment : liez des compétences ou des critères sur les fiches de la période (onglet « Liaison avec le référentiel »), ils sont rassemblés ici.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="548" />
-      <location filename="../../views/activities/logbook_pages.py" line="692" />
+      <location filename="../../views/activities/logbook_pages.py" line="554" />
+      <location filename="../../views/activities/logbook_pages.py" line="699" />
       <source>Print the blank form</source>
       <translation>Imprimer le formulaire vierge</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="552" />
+      <location filename="../../views/activities/logbook_pages.py" line="558" />
       <source>Appreciation:</source>
       <translation>Appréciation :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="557" />
+      <location filename="../../views/activities/logbook_pages.py" line="563" />
       <source>Review date:</source>
       <translation>Date du bilan :</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="562" />
+      <location filename="../../views/activities/logbook_pages.py" line="568" />
       <source>Criteria to assess</source>
       <translation>Critères à évaluer</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="582" />
+      <location filename="../../views/activities/logbook_pages.py" line="588" />
       <source>Last saved by %1, review of %2.</source>
       <translation>Dernier enregistrement par %1, bilan du %2.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="587" />
+      <location filename="../../views/activities/logbook_pages.py" line="593" />
       <source>Not written yet.</source>
       <translation>Pas encore rédigé.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="627" />
+      <location filename="../../views/activities/logbook_pages.py" line="633" />
       <source>Save the period review</source>
       <translation>Enregistrer le bilan de la période</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="661" />
+      <location filename="../../views/activities/logbook_pages.py" line="668" />
       <source>Appreciation</source>
       <translation>Appréciation</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="663" />
+      <location filename="../../views/activities/logbook_pages.py" line="670" />
       <source>Results</source>
       <translation>Résultats</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="668" />
+      <location filename="../../views/activities/logbook_pages.py" line="675" />
       <source>Their version (%1)</source>
       <translation>L'autre version (%1)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="676" />
+      <location filename="../../views/activities/logbook_pages.py" line="683" />
       <source>The other version, replaced by yours (kept here to copy from)</source>
       <translation>L'autre version, remplacée par la vôtre (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="684" />
+      <location filename="../../views/activities/logbook_pages.py" line="691" />
       <source>Your version, not saved (kept here to copy from)</source>
       <translation>Votre version, non enregistrée (gardée ici pour que vous puissiez la copier)</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="716" />
+      <location filename="../../views/activities/logbook_pages.py" line="725" />
       <source>PDF saved: %1 (%2 page(s)).</source>
       <translation>PDF enregistré : %1 (%2 page(s)).</translation>
     </message>
@@ -4080,52 +4081,52 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>ReviewTab</name>
     <message>
-      <location filename="../../views/reviews/archive.py" line="92" />
+      <location filename="../../views/reviews/archive.py" line="93" />
       <source>&lt;b&gt;Findings:&lt;/b&gt;</source>
       <translation>&lt;b&gt;Constats :&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="93" />
+      <location filename="../../views/reviews/archive.py" line="94" />
       <source>&lt;b&gt;Advice:&lt;/b&gt;</source>
       <translation>&lt;b&gt;Conseils :&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="110" />
+      <location filename="../../views/reviews/archive.py" line="111" />
       <source>&lt;b&gt;Competences&lt;/b&gt;</source>
       <translation>&lt;b&gt;Compétences&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="121" />
+      <location filename="../../views/reviews/archive.py" line="122" />
       <source>Company activity review of %1</source>
       <translation>Bilan des activités en entreprise du %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="123" />
+      <location filename="../../views/reviews/archive.py" line="124" />
       <source>Interim competence review of %1</source>
       <translation>Bilan intermédiaire de compétences du %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="127" />
+      <location filename="../../views/reviews/archive.py" line="128" />
       <source>Written in the company by %1</source>
       <translation>Réalisé en entreprise par %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="129" />
+      <location filename="../../views/reviews/archive.py" line="130" />
       <source>Written in the centre by %1</source>
       <translation>Réalisé en centre de formation par %1</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="133" />
+      <location filename="../../views/reviews/archive.py" line="134" />
       <source>Draft: visible to you only, not validated yet.</source>
       <translation>Brouillon : visible de vous seul, pas encore validé.</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="136" />
+      <location filename="../../views/reviews/archive.py" line="137" />
       <source>validated definitively on %1 by %2</source>
       <translation>validé définitivement le %1 par %2</translation>
     </message>
     <message>
-      <location filename="../../views/reviews/archive.py" line="141" />
+      <location filename="../../views/reviews/archive.py" line="142" />
       <source>proposed mark: %1</source>
       <translation>note proposée : %1</translation>
     </message>
@@ -4225,7 +4226,7 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>SectionEditor</name>
     <message>
-      <location filename="../../views/booklet/page.py" line="134" />
+      <location filename="../../views/booklet/page.py" line="135" />
       <source>Save</source>
       <translation>Enregistrer</translation>
     </message>
@@ -4342,6 +4343,24 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
       <location filename="../../views/activities/models.py" line="308" />
       <source>Created or changed by the apprentice since you last read it.</source>
       <translation>Créée ou modifiée par l'apprenti depuis votre dernière lecture.</translation>
+    </message>
+  </context>
+  <context>
+    <name>StoreFault</name>
+    <message>
+      <location filename="../../views/ask.py" line="20" />
+      <source>What you typed is kept. Retry now, or cancel and save it later.</source>
+      <translation>Ce que vous avez saisi est conservé. Réessayez maintenant, ou annulez et enregistrez plus tard.</translation>
+    </message>
+    <message>
+      <location filename="../../views/ask.py" line="25" />
+      <source>Retry</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <location filename="../../views/ask.py" line="28" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
     </message>
   </context>
   <context>
@@ -4563,57 +4582,57 @@ Saisissez CONFIRMATION en lettres majuscules puis cliquez sur « OK » :</transl
   <context>
     <name>WeeklyPage</name>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="347" />
+      <location filename="../../views/activities/logbook_pages.py" line="352" />
       <source>Weekly activities</source>
       <translation>Présentation des activités hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="349" />
+      <location filename="../../views/activities/logbook_pages.py" line="354" />
       <source>The activity sheet of each week, and the professional tasks of each week.</source>
       <translation>La fiche activité de chaque semaine, et les tâches professionnelles de chaque semaine.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="356" />
+      <location filename="../../views/activities/logbook_pages.py" line="361" />
       <source>See this sheet</source>
       <translation>Voir cette fiche</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="374" />
+      <location filename="../../views/activities/logbook_pages.py" line="379" />
       <source>ticked by the apprentice</source>
       <translation>cochée par l'apprenti</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="375" />
+      <location filename="../../views/activities/logbook_pages.py" line="380" />
       <source>entrusted by the tutor or the trainer</source>
       <translation>confiée par le maître d'apprentissage ou le formateur</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="376" />
+      <location filename="../../views/activities/logbook_pages.py" line="381" />
       <source>not saved yet</source>
       <translation>pas encore enregistrée</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="384" />
+      <location filename="../../views/activities/logbook_pages.py" line="389" />
       <source>Weekly activity sheets</source>
       <translation>Fiches activités hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="395" />
+      <location filename="../../views/activities/logbook_pages.py" line="400" />
       <source>Weekly tasks</source>
       <translation>Tâches hebdomadaires</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="415" />
+      <location filename="../../views/activities/logbook_pages.py" line="420" />
       <source>Tick the tasks you carried out each week, then save.</source>
       <translation>Cochez les tâches que vous avez réalisées chaque semaine, puis enregistrez.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="417" />
+      <location filename="../../views/activities/logbook_pages.py" line="422" />
       <source>Select the tasks entrusted to the apprentice each week, then save.</source>
       <translation>Sélectionnez les tâches confiées à l'apprenti chaque semaine, puis enregistrez.</translation>
     </message>
     <message>
-      <location filename="../../views/activities/logbook_pages.py" line="466" />
+      <location filename="../../views/activities/logbook_pages.py" line="471" />
       <source>Save the weekly tasks</source>
       <translation>Enregistrer les tâches hebdomadaires</translation>
     </message>

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import MAX_ATTACHMENT_BYTES, AttachmentKind
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import CproError, NotFound, ValidationError
 
@@ -31,8 +32,7 @@ from .labels import megabytes_label, size_label
 from .queries import attachments_where, store_now
 from .snapshots import AttachmentEntry, AttachmentFile
 
-MAX_NAME = 255
-MAX_URL = 2_000
+MAX_NAME = m.text_limit(m.Attachment.name)
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 
@@ -51,26 +51,22 @@ def too_large_message(name: str, size_bytes: int) -> str:
 def _owner(
     session: Session, sheet_id: int | None, logbook_id: int | None
 ) -> tuple[int, int | None, int | None]:
-    """(apprentice id, sheet id, logbook id) of the attachment's owner; exactly one given."""
+    """(portfolio id, sheet id, logbook id) of the attachment's owner; exactly one given."""
     if (sheet_id is None) == (logbook_id is None):
         raise TypeError("give exactly one of sheet_id and logbook_id")
     if sheet_id is not None:
-        apprentice_id = session.scalar(
-            select(m.Portfolio.apprentice_id)
-            .join(m.ActivitySheet, m.ActivitySheet.portfolio_id == m.Portfolio.id)
-            .where(m.ActivitySheet.id == sheet_id)
+        portfolio_id = session.scalar(
+            select(m.ActivitySheet.portfolio_id).where(m.ActivitySheet.id == sheet_id)
         )
-        if apprentice_id is None:
+        if portfolio_id is None:
             raise NotFound("Cette fiche activité n'existe pas (ou plus).")
     else:
-        apprentice_id = session.scalar(
-            select(m.Portfolio.apprentice_id)
-            .join(m.Logbook, m.Logbook.portfolio_id == m.Portfolio.id)
-            .where(m.Logbook.id == logbook_id)
+        portfolio_id = session.scalar(
+            select(m.Logbook.portfolio_id).where(m.Logbook.id == logbook_id)
         )
-        if apprentice_id is None:
+        if portfolio_id is None:
             raise NotFound("Ce journal de bord n'existe pas (ou plus).")
-    return apprentice_id, sheet_id, logbook_id
+    return portfolio_id, sheet_id, logbook_id
 
 
 def _touch_sheet(session: Session, sheet_id: int | None) -> None:
@@ -117,8 +113,8 @@ def add_file(
     `MAX_ATTACHMENT_BYTES` is refused with a `ValidationError` naming the limit in Mo.
     """
     with store.write() as session:
-        apprentice_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
-        authorize(session, actor, Action.WRITE_OWN_WORK, apprentice_id)
+        portfolio_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
+        authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, portfolio_id)
         return _insert_file(session, actor, name, data, media_type, sheet_id, logbook_id)
 
 
@@ -133,8 +129,8 @@ def add_file_from_path(
     """Attach a file from disk; its size is checked before it is read."""
     path = Path(path)
     with store.write() as session:
-        apprentice_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
-        authorize(session, actor, Action.WRITE_OWN_WORK, apprentice_id)
+        portfolio_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
+        authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, portfolio_id)
         try:
             size = path.stat().st_size
             if size > MAX_ATTACHMENT_BYTES:
@@ -184,8 +180,7 @@ def check_url(url: str) -> str:
     url = url.strip()
     if not url:
         raise ValidationError("url", "L'adresse est vide.")
-    if len(url) > MAX_URL:
-        raise ValidationError("url", f"L'adresse dépasse {MAX_URL} caractères.")
+    check_text(m.Attachment.url, url, "Adresse")
     if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in url):
         raise ValidationError(
             "url", "L'adresse ne doit contenir ni espace ni caractère de contrôle."
@@ -221,8 +216,8 @@ def add_url(
     url = check_url(url)
     label = " ".join(name.split())[:MAX_NAME] or url[:MAX_NAME]
     with store.write() as session:
-        apprentice_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
-        authorize(session, actor, Action.WRITE_OWN_WORK, apprentice_id)
+        portfolio_id, sheet_id, logbook_id = _owner(session, sheet_id, logbook_id)
+        authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, portfolio_id)
         attachment = m.Attachment(
             kind=AttachmentKind.URL,
             activity_sheet_id=sheet_id,
@@ -240,7 +235,7 @@ def add_url(
 
 
 def _attachment_owner(session: Session, attachment_id: int) -> tuple[int, int | None]:
-    """(apprentice id, sheet id) of a sheet's or logbook's attachment."""
+    """(portfolio id, sheet id) of a sheet's or logbook's attachment."""
     row = session.execute(
         select(m.Attachment.activity_sheet_id, m.Attachment.logbook_id).where(
             m.Attachment.id == attachment_id
@@ -248,15 +243,15 @@ def _attachment_owner(session: Session, attachment_id: int) -> tuple[int, int | 
     ).one_or_none()
     if row is None or (row.activity_sheet_id is None and row.logbook_id is None):
         raise NotFound("Cette annexe n'existe pas (ou plus).")
-    apprentice_id, _, _ = _owner(session, row.activity_sheet_id, row.logbook_id)
-    return apprentice_id, row.activity_sheet_id
+    portfolio_id, _, _ = _owner(session, row.activity_sheet_id, row.logbook_id)
+    return portfolio_id, row.activity_sheet_id
 
 
 def delete_attachment(store: Store, actor: Actor, attachment_id: int) -> None:
     """The apprentice removes a file or link from his sheet or logbook."""
     with store.write() as session:
-        apprentice_id, sheet_id = _attachment_owner(session, attachment_id)
-        authorize(session, actor, Action.WRITE_OWN_WORK, apprentice_id)
+        portfolio_id, sheet_id = _attachment_owner(session, attachment_id)
+        authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, portfolio_id)
         session.execute(delete(m.Attachment).where(m.Attachment.id == attachment_id))
         _touch_sheet(session, sheet_id)
 
@@ -264,8 +259,8 @@ def delete_attachment(store: Store, actor: Actor, attachment_id: int) -> None:
 def fetch_attachment(store: Store, actor: Actor, attachment_id: int) -> AttachmentFile:
     """A file attachment's bytes (for "save to disk"), verified against its SHA-256."""
     with store.read() as session:
-        apprentice_id, _ = _attachment_owner(session, attachment_id)
-        authorize(session, actor, Action.READ_WORK, apprentice_id)
+        portfolio_id, _ = _attachment_owner(session, attachment_id)
+        authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         name, media_type, data = stored_file(
             session, attachment_id, "Cette annexe est un lien, pas un fichier."
         )

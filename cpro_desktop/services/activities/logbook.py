@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import Origin
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope, can
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, PermissionDenied, ValidationError
 
@@ -31,7 +32,6 @@ from .queries import (
     load_plan,
     permissions,
     person_info,
-    portfolio_apprentice,
     portfolio_context,
     sheet_entries,
 )
@@ -45,7 +45,12 @@ from .snapshots import (
     TaskGrid,
 )
 
-MAX_LOGBOOK_TEXT = 20_000
+#: Page 1 of the logbook as the wizard names its fields.
+LOGBOOK_LABELS = {
+    "place_of_work": "Lieu de réalisation",
+    "contacts": "Contacts",
+    "presentation": "Présentation de l'entreprise",
+}
 
 
 class LogbookConflict(ConflictError):
@@ -177,10 +182,7 @@ def _snapshot(
 def logbook_snapshot(store: Store, actor: Actor, portfolio_id: int) -> LogbookSnapshot:
     """Everything the six pages of the logbook wizard show (a fixed number of statements)."""
     with store.read() as session:
-        scope = authorize(
-            session, actor, Action.READ_WORK, portfolio_apprentice(session, portfolio_id)
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         return _snapshot(session, actor, scope, portfolio_context(session, portfolio_id))
 
 
@@ -197,13 +199,9 @@ def save_logbook(
     `version` (None if the portfolio had no logbook yet). A stale version raises
     `LogbookConflict` unless `force_over_version` is the stored version."""
     for name, value in vars(texts).items():
-        if len(value) > MAX_LOGBOOK_TEXT:
-            raise ValidationError(name, f"Ce texte dépasse {MAX_LOGBOOK_TEXT} caractères.")
+        check_text(getattr(m.Logbook, name), value, LOGBOOK_LABELS[name])
     with store.write() as session:
-        scope = authorize(
-            session, actor, Action.WRITE_OWN_WORK, portfolio_apprentice(session, portfolio_id)
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, portfolio_id)
         logbook = session.scalars(
             select(m.Logbook).where(m.Logbook.portfolio_id == portfolio_id).with_for_update()
         ).one_or_none()
@@ -240,10 +238,7 @@ def save_task_grid(
     wanted = {(int(t), IsoWeek(w.year, w.week)) for t, w in cells}
     read = {(int(t), IsoWeek(w.year, w.week)) for t, w in cells_read}
     with store.write() as session:
-        scope = authorize(
-            session, actor, Action.READ_WORK, portfolio_apprentice(session, portfolio_id)
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         if not (
             can(actor, Action.WRITE_OWN_WORK, scope) or can(actor, Action.ANNOTATE_WORK, scope)
         ):

@@ -28,6 +28,7 @@ from cpro_desktop import models as m
 from cpro_desktop.models.portfolio import NEVER_CHANGED
 from cpro_desktop.services.access import authorize_class
 from cpro_desktop.services.permissions import Action, Actor
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, ValidationError
 
@@ -37,8 +38,11 @@ from .snapshots import AreaTasks, GenerationReport, PeriodDetail, PeriodDraft, P
 
 #: Longest period accepted (it bounds the sheets generated per apprentice).
 MAX_PERIOD_WEEKS = 52
-MAX_NAME_LENGTH = 200
-MAX_PLAN_TEXT = 20_000
+#: The period plan's texts as the period editor names them.
+PLAN_LABELS = {
+    "objectives": "Objectifs de formation",
+    "planned_activities": "Activités prévisionnelles",
+}
 
 PERIOD_CONFLICT = (
     "Quelqu'un d'autre a modifié cette période (ou sa fiche pédagogique) entre-temps : "
@@ -253,8 +257,7 @@ def _validated(
     name = " ".join(draft.name.split())
     if not name:
         raise ValidationError("name", "Le nom de la période est obligatoire.")
-    if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError("name", f"Le nom de la période dépasse {MAX_NAME_LENGTH} caractères.")
+    check_text(m.Period.name, name, "Nom de la période")
     if not isinstance(draft.start_date, date) or not isinstance(draft.end_date, date):
         raise ValidationError("start_date", "Les dates de début et de fin sont obligatoires.")
     if draft.end_date < draft.start_date:
@@ -265,9 +268,8 @@ def _validated(
         raise ValidationError(
             "end_date", f"Une période ne peut pas dépasser {MAX_PERIOD_WEEKS} semaines."
         )
-    for field_name in ("objectives", "planned_activities"):
-        if len(getattr(draft, field_name)) > MAX_PLAN_TEXT:
-            raise ValidationError(field_name, f"Ce texte dépasse {MAX_PLAN_TEXT} caractères.")
+    for field_name, label in PLAN_LABELS.items():
+        check_text(getattr(m.PeriodPlan, field_name), getattr(draft, field_name), label)
     taken = session.scalar(
         select(
             exists().where(

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from cpro_desktop import models as m
 from cpro_desktop.models.audit import AuditAction
 from cpro_desktop.services import audit
-from cpro_desktop.services.access import authorize, fresh_actor
-from cpro_desktop.services.permissions import Action, Actor, visible_apprentices_clause
+from cpro_desktop.services.access import authorize_portfolio, fresh_actor
+from cpro_desktop.services.permissions import Action, Actor, visible_portfolios_clause
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import NotFound
 
@@ -35,7 +35,6 @@ from .queries import (
     load_competences,
     load_plan,
     person_info,
-    portfolio_apprentice,
     portfolio_context,
     portfolio_entries,
     store_now,
@@ -58,10 +57,7 @@ def logbook_print_snapshot(store: Store, actor: Actor, portfolio_id: int) -> Log
 
     The same transaction writes the print into the audit trail (nothing if refused)."""
     with store.write() as session:
-        scope = authorize(
-            session, actor, Action.READ_WORK, portfolio_apprentice(session, portfolio_id)
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         ctx = portfolio_context(session, portfolio_id)
         centre = session.scalar(select(m.Centre.name).order_by(m.Centre.id).limit(1)) or ""
         sheets = session.scalars(
@@ -184,7 +180,7 @@ def find_portfolio(
             )
             .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
             .join(m.Period, m.Period.id == m.Portfolio.period_id)
-            .where(visible_apprentices_clause(current, Action.READ_WORK))
+            .where(visible_portfolios_clause(current, Action.READ_WORK))
             .order_by(m.Period.start_date, m.Portfolio.id)
         ).all()
         wanted_name = normalise_name(apprentice_name)

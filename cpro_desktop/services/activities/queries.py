@@ -620,13 +620,3 @@ def portfolio_context(session: Session, portfolio_id: int) -> PortfolioContext:
         referent=row.referent,
         logbook=row.Logbook,
     )
-
-
-def portfolio_apprentice(session: Session, portfolio_id: int) -> int:
-    """The apprentice of a portfolio (`NotFound` if there is none)."""
-    apprentice_id = session.scalar(
-        select(m.Portfolio.apprentice_id).where(m.Portfolio.id == portfolio_id)
-    )
-    if apprentice_id is None:
-        raise NotFound("Ce portfolio n'existe pas (ou plus).")
-    return apprentice_id

@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import GridKind, Origin, RatingResult
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope, can
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, ValidationError
 
@@ -38,12 +39,10 @@ from .queries import (
     display_name,
     load_competences,
     person_info,
-    portfolio_apprentice,
     portfolio_context,
 )
 from .snapshots import PeriodReviewForm, RatedCriterion, ReviewCompetence
 
-MAX_APPRECIATION = 20_000
 GRID_TITLE = "Bilan de la période"
 
 
@@ -158,12 +157,9 @@ def review_form(
 def period_review_form(store: Store, actor: Actor, portfolio_id: int) -> PeriodReviewForm:
     """The period review form: the gathered criteria with their results, the appreciation,
     and the people of the period. Also the data of "print the blank form". Readable by
-    whoever reads the apprentice's work; `can_write` says whether he may save it."""
+    whoever reads the period's work; `can_write` says whether he may save it."""
     with store.read() as session:
-        scope = authorize(
-            session, actor, Action.READ_WORK, portfolio_apprentice(session, portfolio_id)
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         return review_form(session, actor, scope, portfolio_context(session, portfolio_id))
 
 
@@ -186,10 +182,7 @@ def save_period_review(
     raises `PeriodReviewConflict` unless `force_over_version` is the stored version.
     """
     appreciation = appreciation.strip()
-    if len(appreciation) > MAX_APPRECIATION:
-        raise ValidationError(
-            "appreciation", f"L'appréciation dépasse {MAX_APPRECIATION} caractères."
-        )
+    check_text(m.PeriodReview.appreciation, appreciation, "Appréciation")
     if not isinstance(reviewed_on, date):
         raise ValidationError("reviewed_on", "La date du bilan est obligatoire.")
     wanted = {cid: RatingResult(r) for cid, r in ratings.items() if r is not None}
@@ -222,13 +215,7 @@ def _save_period_review(
     force_over_version: int | None,
 ) -> PeriodReviewForm:
     with store.write() as session:
-        scope = authorize(
-            session,
-            actor,
-            Action.WRITE_PERIOD_REVIEW,
-            portfolio_apprentice(session, portfolio_id),
-        )
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.WRITE_PERIOD_REVIEW, portfolio_id)
         review = session.scalars(
             select(m.PeriodReview)
             .where(m.PeriodReview.portfolio_id == portfolio_id)

@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import Autonomy, Origin
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope
+from cpro_desktop.services.texts import check_text
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import (
     ConflictError,
@@ -51,9 +52,13 @@ from .queries import (
 )
 from .snapshots import CommentEntry, SheetLinks, SheetSnapshot, SheetTexts
 
-MAX_TITLE = 300
-MAX_TEXT = 50_000
-MAX_COMMENT = 10_000
+#: The sheet's texts as the form names them.
+SHEET_LABELS = {
+    "title": "Titre",
+    "context": "Contexte",
+    "description": "Description de l'activité",
+    "reflective_analysis": "Analyse réflexive",
+}
 
 
 class SheetConflict(ConflictError):
@@ -202,8 +207,7 @@ def open_sheet(store: Store, actor: Actor, sheet_id: int) -> SheetSnapshot:
     read for this reader only (the apprentice's own reading marks nothing)."""
     with store.write() as session:
         ctx = _context(session, sheet_id)
-        scope = authorize(session, actor, Action.READ_WORK, ctx.apprentice_id)
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, ctx.sheet.portfolio_id)
         snapshot = _snapshot(session, actor, scope, ctx)
         if scope.account_id != actor.account_id:
             mark_read(session, actor.account_id, sheet_id)
@@ -236,8 +240,7 @@ def save_sheet(
     """
     with store.write() as session:
         ctx = _context(session, sheet_id, lock=True)
-        scope = authorize(session, actor, Action.WRITE_OWN_WORK, ctx.apprentice_id)
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.WRITE_OWN_WORK, ctx.sheet.portfolio_id)
         sheet = ctx.sheet
         if sheet.version != version and force_over_version != sheet.version:
             raise SheetConflict(_snapshot(session, actor, scope, ctx), texts)
@@ -267,12 +270,9 @@ def save_sheet(
 
 
 def _validated_texts(session: Session, framework_id: int | None, texts: SheetTexts) -> SheetTexts:
-    title = " ".join(texts.title.split())
-    if len(title) > MAX_TITLE:
-        raise ValidationError("title", f"Le titre dépasse {MAX_TITLE} caractères.")
+    title = check_text(m.ActivitySheet.title, " ".join(texts.title.split()), SHEET_LABELS["title"])
     for name in ("context", "description", "reflective_analysis"):
-        if len(getattr(texts, name)) > MAX_TEXT:
-            raise ValidationError(name, f"Ce texte dépasse {MAX_TEXT} caractères.")
+        check_text(getattr(m.ActivitySheet, name), getattr(texts, name), SHEET_LABELS[name])
     autonomy = Autonomy(texts.autonomy) if texts.autonomy is not None else None
     if texts.activity_area_id is not None:
         _check_ids(session, framework_id, areas={texts.activity_area_id})
@@ -356,8 +356,7 @@ def link_sheet(
     read), so nobody's concurrent ticks are undone; the read state does not change."""
     with store.write() as session:
         ctx = _context(session, sheet_id, lock=True)
-        scope = authorize(session, actor, Action.ANNOTATE_WORK, ctx.apprentice_id)
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.ANNOTATE_WORK, ctx.sheet.portfolio_id)
         stored = links_of(session, [sheet_id])[sheet_id]
         changes = {}
         for kind, table, column in (
@@ -383,7 +382,7 @@ def add_comment(store: Store, actor: Actor, sheet_id: int, body: str) -> Comment
     body = _comment_body(body)
     with store.write() as session:
         ctx = _context(session, sheet_id)
-        authorize(session, actor, Action.ANNOTATE_WORK, ctx.apprentice_id)
+        authorize_portfolio(session, actor, Action.ANNOTATE_WORK, ctx.sheet.portfolio_id)
         comment = m.Comment(activity_sheet_id=sheet_id, author_id=actor.account_id, body=body)
         session.add(comment)
         session.flush()
@@ -413,22 +412,19 @@ def _comment_body(body: str) -> str:
     body = body.strip()
     if not body:
         raise ValidationError("body", "Le commentaire est vide.")
-    if len(body) > MAX_COMMENT:
-        raise ValidationError("body", f"Le commentaire dépasse {MAX_COMMENT} caractères.")
-    return body
+    return check_text(m.Comment.body, body, "Commentaire")
 
 
 def _own_comment(session: Session, actor: Actor, comment_id: int, version: int) -> m.Comment:
     row = session.execute(
-        select(m.Comment, m.Portfolio.apprentice_id)
+        select(m.Comment, m.ActivitySheet.portfolio_id)
         .join(m.ActivitySheet, m.ActivitySheet.id == m.Comment.activity_sheet_id)
-        .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
         .where(m.Comment.id == comment_id)
         .with_for_update(of=m.Comment)
     ).one_or_none()
     if row is None:
         raise NotFound("Ce commentaire n'existe pas (ou plus).")
-    authorize(session, actor, Action.ANNOTATE_WORK, row.apprentice_id)
+    authorize_portfolio(session, actor, Action.ANNOTATE_WORK, row.portfolio_id)
     comment = row.Comment
     if comment.author_id != actor.account_id:
         raise PermissionDenied("Vous ne pouvez modifier ou supprimer que vos propres commentaires.")

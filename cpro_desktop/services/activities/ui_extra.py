@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cpro_desktop import models as m
-from cpro_desktop.services.access import authorize
+from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import NotFound
@@ -20,13 +20,13 @@ def sheet_version(store: Store, actor: Actor, sheet_id: int) -> int:
     """The current version of a sheet the reader may read (one statement plus the check)."""
     with store.read() as session:
         row = session.execute(
-            select(m.ActivitySheet.version, m.Portfolio.apprentice_id)
-            .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
-            .where(m.ActivitySheet.id == sheet_id)
+            select(m.ActivitySheet.version, m.ActivitySheet.portfolio_id).where(
+                m.ActivitySheet.id == sheet_id
+            )
         ).one_or_none()
         if row is None:
             raise NotFound("Cette fiche activité n'existe pas (ou plus).")
-        authorize(session, actor, Action.READ_WORK, row.apprentice_id)
+        authorize_portfolio(session, actor, Action.READ_WORK, row.portfolio_id)
         return row.version
 
 

@@ -2,9 +2,10 @@
 apprenants" (apprentice → periods → sheets), with per-reader unread counts.
 
 Each list is one statement whatever its length (counts are correlated sub-queries), plus
-the fixed statements of the permission check. Readers see only the portfolios of the
-apprentices they may read (`Action.READ_WORK`); a class's periods are also listed to those
-who manage them (`Action.MANAGE_PERIODS`).
+the fixed statements of the permission check. Readers see only the portfolios they may
+read (`Action.READ_WORK`, `visible_portfolios_clause()`: a tutor sees the periods he tutors
+or tutored, never another employer's); a class's periods are also listed to those who manage
+them (`Action.MANAGE_PERIODS`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import Role
-from cpro_desktop.services.access import authorize, fresh_actor
+from cpro_desktop.services.access import authorize, authorize_portfolio, fresh_actor
 from cpro_desktop.services.permissions import (
     Action,
     Actor,
     can_on_class,
-    visible_apprentices_clause,
+    member_apprentices_clause,
+    visible_portfolios_clause,
 )
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import NotFound, PermissionDenied
@@ -51,13 +53,14 @@ def activity_classes(
 ) -> tuple[ActivityClass, ...]:
     """The classes of the "Vue par périodes" picker, current school year first.
 
-    A class is listed if the reader may read one of its apprentices' work (present members,
-    or apprentices who have a portfolio in one of its periods) or may manage its periods.
+    A class is listed if the reader follows one of its present members, may read a
+    portfolio in one of its periods, or may manage its periods.
     """
     today = today or date.today()
     with store.read() as session:
         current = fresh_actor(session, actor)
-        visible = visible_apprentices_clause(current, Action.READ_WORK)
+        members = member_apprentices_clause(current, Action.READ_WORK)
+        portfolios = visible_portfolios_clause(current, Action.READ_WORK)
         teaches = exists().where(
             m.class_trainers.c.school_class_id == m.SchoolClass.id,
             m.class_trainers.c.trainer_id == current.account_id,
@@ -81,14 +84,14 @@ def activity_classes(
                     teaches,
                     exists(
                         select(m.Apprentice.id).where(
-                            m.Apprentice.school_class_id == m.SchoolClass.id, visible
+                            m.Apprentice.school_class_id == m.SchoolClass.id, members
                         )
                     ),
                     exists(
                         select(m.Portfolio.id)
                         .join(m.Period, m.Period.id == m.Portfolio.period_id)
                         .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
-                        .where(m.Period.school_class_id == m.SchoolClass.id, visible)
+                        .where(m.Period.school_class_id == m.SchoolClass.id, portfolios)
                     ),
                 )
             )
@@ -124,20 +127,22 @@ def _class_access(session: Session, actor: Actor, school_class_id: int) -> tuple
     if not manages:
         reads = session.scalar(
             select(
-                exists(
-                    select(m.Apprentice.id).where(
-                        or_(
+                or_(
+                    exists(
+                        select(m.Apprentice.id).where(
                             m.Apprentice.school_class_id == school_class_id,
-                            exists()
-                            .where(
-                                m.Portfolio.apprentice_id == m.Apprentice.id,
-                                m.Period.id == m.Portfolio.period_id,
-                                m.Period.school_class_id == school_class_id,
-                            )
-                            .correlate(m.Apprentice),
-                        ),
-                        visible_apprentices_clause(current, Action.READ_WORK),
-                    )
+                            member_apprentices_clause(current, Action.READ_WORK),
+                        )
+                    ),
+                    exists(
+                        select(m.Portfolio.id)
+                        .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
+                        .join(m.Period, m.Period.id == m.Portfolio.period_id)
+                        .where(
+                            m.Period.school_class_id == school_class_id,
+                            visible_portfolios_clause(current, Action.READ_WORK),
+                        )
+                    ),
                 )
             )
         )
@@ -147,7 +152,7 @@ def _class_access(session: Session, actor: Actor, school_class_id: int) -> tuple
 
 
 def _period_entries(session: Session, current: Actor, *conditions) -> tuple[PeriodEntry, ...]:
-    visible = visible_apprentices_clause(current, Action.READ_WORK)
+    visible = visible_portfolios_clause(current, Action.READ_WORK)
     portfolios = (
         select(func.count(m.Portfolio.id))
         .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
@@ -221,14 +226,15 @@ def period_portfolios(store: Store, actor: Actor, period_id: int) -> PeriodPortf
             session,
             current.account_id,
             m.Portfolio.period_id == period_id,
-            visible_apprentices_clause(current, Action.READ_WORK),
+            visible_portfolios_clause(current, Action.READ_WORK),
             order_by_period=False,
         )
         return PeriodPortfolios(period, entries, manages)
 
 
 def apprentice_portfolios(store: Store, actor: Actor, apprentice_id: int) -> ApprenticePortfolios:
-    """The apprentice view: his periods by date ("PFMP1 - 1er BCP [du … au …] [2 fiches]")."""
+    """The apprentice view: his periods by date ("PFMP1 - 1er BCP [du … au …] [2 fiches]"),
+    those the reader may read (a tutor: the periods he tutors or tutored)."""
     with store.read() as session:
         authorize(session, actor, Action.READ_WORK, apprentice_id)
         row = session.execute(
@@ -238,7 +244,7 @@ def apprentice_portfolios(store: Store, actor: Actor, apprentice_id: int) -> App
         ).one()
         entries = portfolio_entries(
             session, actor.account_id, m.Portfolio.apprentice_id == apprentice_id,
-            order_by_period=True,
+            visible_portfolios_clause(actor, Action.READ_WORK), order_by_period=True,
         )  # fmt: skip
         return ApprenticePortfolios(
             apprentice_id, display_name(row.last_name, row.first_name), row.name or "", entries
@@ -256,8 +262,7 @@ def portfolio_sheets(store: Store, actor: Actor, portfolio_id: int) -> Portfolio
         ).one_or_none()
         if row is None:
             raise NotFound("Ce portfolio n'existe pas (ou plus).")
-        scope = authorize(session, actor, Action.READ_WORK, row.apprentice_id)
-        assert scope is not None
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, portfolio_id)
         (entry,) = portfolio_entries(
             session, actor.account_id, m.Portfolio.id == portfolio_id, order_by_period=True
         )
@@ -293,7 +298,7 @@ def unread_total(store: Store, actor: Actor) -> int:
                 .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
                 .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
                 .where(
-                    visible_apprentices_clause(current, Action.READ_WORK),
+                    visible_portfolios_clause(current, Action.READ_WORK),
                     not_own_apprentice(current.account_id),
                     m.ActivitySheet.retired.is_(False),
                     sheet_unread_by(current.account_id),

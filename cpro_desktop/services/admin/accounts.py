@@ -129,7 +129,7 @@ def list_accounts(store: Store, actor: Actor) -> tuple[AccountRow, ...]:
 
 
 def _clean_account(session: Session, data: AccountInput, account_id: int | None) -> dict:
-    login = clean_text(data.login, "login", "Identifiant", 80, required=True)
+    login = clean_text(data.login, "login", "Identifiant", m.Account.login, required=True)
     if any(ch.isspace() for ch in login):
         raise ValidationError("login", "L'identifiant ne doit pas contenir d'espace.")
     if is_per_user(session.connection()):
@@ -156,12 +156,14 @@ def _clean_account(session: Session, data: AccountInput, account_id: int | None)
             raise ValidationError("company_id", "Cette entreprise n'existe plus.")
     return {
         "login": login,
-        "last_name": clean_text(data.last_name, "last_name", "Nom", 100, required=True),
-        "first_name": clean_text(data.first_name, "first_name", "Prénom", 100),
+        "last_name": clean_text(
+            data.last_name, "last_name", "Nom", m.Account.last_name, required=True
+        ),
+        "first_name": clean_text(data.first_name, "first_name", "Prénom", m.Account.first_name),
         "role": role,
         "email": _email(data.email),
-        "phone": clean_text(data.phone, "phone", "Téléphone", 30),
-        "job_title": clean_text(data.job_title, "job_title", "Fonction", 120),
+        "phone": clean_text(data.phone, "phone", "Téléphone", m.Account.phone),
+        "job_title": clean_text(data.job_title, "job_title", "Fonction", m.Account.job_title),
         "company_id": company_id,
     }
 

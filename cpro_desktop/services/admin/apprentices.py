@@ -1,5 +1,6 @@
 """Apprentices: identity, class, company, tutor, referent trainer, own account and
-guardians. Moving an apprentice to another class keeps his whole history."""
+guardians. Moving an apprentice to another class keeps his whole history; changing his
+tutor or company moves his placement (the portfolios of his periods not ended yet)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
@@ -178,11 +179,15 @@ def _clean_apprentice(
 ) -> dict:
     apprentice_id = current.id if current is not None else 0
     values: dict[str, Any] = {
-        "last_name": clean_text(data.last_name, "last_name", "Nom", 100, required=True),
-        "first_name": clean_text(data.first_name, "first_name", "Prénom", 100, required=True),
+        "last_name": clean_text(
+            data.last_name, "last_name", "Nom", m.Apprentice.last_name, required=True
+        ),
+        "first_name": clean_text(
+            data.first_name, "first_name", "Prénom", m.Apprentice.first_name, required=True
+        ),
         "email": _email(data.email),
-        "phone": clean_text(data.phone, "phone", "Téléphone", 30),
-        "address": clean_text(data.address, "address", "Adresse", 2000),
+        "phone": clean_text(data.phone, "phone", "Téléphone", m.Apprentice.phone),
+        "address": clean_text(data.address, "address", "Adresse", m.Apprentice.address),
     }
     values["birth_date"] = check_birth_date(data.birth_date)
     national_id = clean_national_id(data.national_id)
@@ -302,14 +307,22 @@ def create_apprentice(store: Store, actor: Actor, data: ApprenticeInput) -> Appr
 
 
 def update_apprentice(
-    store: Store, actor: Actor, apprentice_id: int, version: int, data: ApprenticeInput
+    store: Store,
+    actor: Actor,
+    apprentice_id: int,
+    version: int,
+    data: ApprenticeInput,
+    *,
+    today: date | None = None,
 ) -> ApprenticeRow:
     """Change an apprentice; moving him to another class keeps all his history (his
-    portfolios, ratings and reviews stay attached to him, nothing is deleted)."""
+    portfolios, ratings and reviews stay attached to him, nothing is deleted). A new tutor
+    or company takes over the periods not ended by `today` (see `_move_placement`)."""
     with admin_write(store, actor) as session:
         apprentice = _load_versioned(session, m.Apprentice, apprentice_id, version, "Cet apprenti")
         values = _clean_apprentice(session, data, apprentice)
         guardian_ids = values.pop("guardian_ids")
+        _move_placement(session, apprentice, values, today or date.today())
         before = _links(
             {key: getattr(apprentice, key) for key in _LINK_LABELS},
             session.scalars(
@@ -333,6 +346,42 @@ def update_apprentice(
         session.flush()
         _audit_links(session, actor, apprentice, before, _links(values, guardian_ids))
         return _apprentice_rows(session, apprentice_id)[0]
+
+
+def _move_placement(
+    session: Session, apprentice: m.Apprentice, values: dict[str, Any], today: date
+) -> None:
+    """When the apprentice changes tutor or company (he changes employer), each portfolio
+    follows its period: those of periods not ended yet (end date on or after `today`) go to
+    the new tutor and company, those of ended periods stay with the tutor who had them (he
+    keeps reading them; the new one never does).
+
+    A portfolio recorded without a tutor or company (a store older than placements) means
+    "the apprentice's current one": those of ended periods are given the previous tutor and
+    company first, so that they do not follow him. At most three statements, whatever the
+    number of portfolios."""
+    before = (apprentice.tutor_id, apprentice.company_id)
+    after = (values["tutor_id"], values["company_id"])
+    if before == after:
+        return
+    ended = select(m.Period.id).where(m.Period.end_date < today)
+    mine = m.Portfolio.apprentice_id == apprentice.id
+    for column, old in ((m.Portfolio.tutor_id, before[0]), (m.Portfolio.company_id, before[1])):
+        if old is not None:
+            session.execute(
+                update(m.Portfolio)
+                .where(mine, column.is_(None), m.Portfolio.period_id.in_(ended))
+                .values({column.key: old})
+                .execution_options(synchronize_session=False)
+            )
+    session.execute(
+        update(m.Portfolio)
+        .where(
+            mine, m.Portfolio.period_id.in_(select(m.Period.id).where(m.Period.end_date >= today))
+        )
+        .values(tutor_id=after[0], company_id=after[1])
+        .execution_options(synchronize_session=False)
+    )
 
 
 # -- the audit trail of who may see the apprentice ------------------------------------------

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from cpro_desktop import models as m
 from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import Role
+from cpro_desktop.models.limits import EMAIL, text_limit
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.permissions import Action, Actor
+from cpro_desktop.services.texts import check_length
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ConflictError, NotFound, ValidationError
 
@@ -85,6 +87,11 @@ _CONSTRAINT_MESSAGES: list[tuple[tuple[str, ...], str, str]] = [
     ),
     (("uq_centres_uai_code", "centres.uai_code"), "uai_code", "Ce code UAI est déjà utilisé."),
     (
+        ("_length",),
+        "",
+        "Un texte dépasse la longueur permise : raccourcissez-le, rien n'a été enregistré.",
+    ),
+    (
         ("foreign key", "foreign_key", "fk_"),
         "",
         "Un élément choisi n'existe plus (supprimé entre-temps) : rechargez et recommencez.",
@@ -145,21 +152,21 @@ def _touch(row: Any) -> None:
 # -- validation helpers ---------------------------------------------------------------------
 
 
-def clean_text(value: str | None, field: str, label: str, max_length: int, required: bool = False):
-    """The text stripped; `ValidationError` naming the field if required and empty, or too
-    long."""
+def clean_text(
+    value: str | None, field: str, label: str, max_length: int | Any, required: bool = False
+) -> str:
+    """The text stripped; `ValidationError` naming the field if required and empty, too
+    long or holding a control character (`services.texts`). `max_length` is a number or a
+    mapped column, whose limit `models/limits.py` gives."""
     text = (value or "").strip()
     if required and not text:
         raise ValidationError(field, f"Le champ « {label} » est obligatoire.")
-    if len(text) > max_length:
-        raise ValidationError(
-            field, f"Le champ « {label} » est trop long ({max_length} caractères au plus)."
-        )
-    return text
+    limit = max_length if isinstance(max_length, int) else text_limit(max_length)
+    return check_length(field, text, limit, label)
 
 
 def _email(value: str | None, field: str = "email") -> str:
-    text = clean_text(value, field, "Courriel", 200)
+    text = clean_text(value, field, "Courriel", EMAIL)
     if text and not _EMAIL.match(text):
         raise ValidationError(field, f"L'adresse électronique « {text} » n'est pas valide.")
     return text

@@ -73,7 +73,7 @@ def get_centre(store: Store, actor: Actor) -> CentreInfo:
 def update_centre(store: Store, actor: Actor, version: int, data: CentreInput) -> CentreInfo:
     """Save the centre's identity (`version` 0 creates it)."""
     with admin_write(store, actor) as session:
-        name = clean_text(data.name, "name", "Nom du centre", 200, required=True)
+        name = clean_text(data.name, "name", "Nom du centre", m.Centre.name, required=True)
         uai = re.sub(r"\s", "", data.uai_code or "").upper()
         if uai and not _UAI.match(uai):
             raise ValidationError(
@@ -83,10 +83,10 @@ def update_centre(store: Store, actor: Actor, version: int, data: CentreInput) -
         values = {
             "name": name,
             "uai_code": uai or None,
-            "address": clean_text(data.address, "address", "Adresse", 2000),
-            "postcode": clean_text(data.postcode, "postcode", "Code postal", 10),
-            "city": clean_text(data.city, "city", "Ville", 100),
-            "phone": clean_text(data.phone, "phone", "Téléphone", 30),
+            "address": clean_text(data.address, "address", "Adresse", m.Centre.address),
+            "postcode": clean_text(data.postcode, "postcode", "Code postal", m.Centre.postcode),
+            "city": clean_text(data.city, "city", "Ville", m.Centre.city),
+            "phone": clean_text(data.phone, "phone", "Téléphone", m.Centre.phone),
             "email": _email(data.email),
         }
         centre = _centre(session, lock=True)

@@ -126,7 +126,7 @@ def list_classes(store: Store, actor: Actor) -> tuple[ClassRow, ...]:
 
 
 def _clean_class(session: Session, data: ClassInput, class_id: int | None) -> dict:
-    name = clean_text(data.name, "name", "Nom de la classe", 60, required=True)
+    name = clean_text(data.name, "name", "Nom de la classe", m.SchoolClass.name, required=True)
     if not isinstance(data.training_year, int) or not 1 <= data.training_year <= 3:
         raise ValidationError("training_year", "L'année de formation va de 1 à 3.")
     if not _exists(session, m.Diploma, data.diploma_id):
@@ -146,7 +146,9 @@ def _clean_class(session: Session, data: ClassInput, class_id: int | None) -> di
         )
     return {
         "name": name,
-        "level_label": clean_text(data.level_label, "level_label", "Niveau", 120),
+        "level_label": clean_text(
+            data.level_label, "level_label", "Niveau", m.SchoolClass.level_label
+        ),
         "training_year": data.training_year,
         "diploma_id": data.diploma_id,
         "school_year_id": data.school_year_id,

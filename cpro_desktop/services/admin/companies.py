@@ -122,7 +122,7 @@ def _coordinate(value: float | None, field: str, label: str, bound: float) -> fl
 
 
 def _clean_company(session: Session, data: CompanyInput, company_id: int | None) -> dict:
-    name = clean_text(data.name, "name", "Raison sociale", 200, required=True)
+    name = clean_text(data.name, "name", "Raison sociale", m.Company.name, required=True)
     siret = re.sub(r"[\s.]", "", data.siret or "")
     if siret and not _SIRET.match(siret):
         raise ValidationError("siret", "Le SIRET compte exactement 14 chiffres.")
@@ -142,10 +142,10 @@ def _clean_company(session: Session, data: CompanyInput, company_id: int | None)
     return {
         "name": name,
         "siret": siret or None,
-        "address": clean_text(data.address, "address", "Adresse", 2000),
-        "postcode": clean_text(data.postcode, "postcode", "Code postal", 10),
-        "city": clean_text(data.city, "city", "Ville", 100),
-        "phone": clean_text(data.phone, "phone", "Téléphone", 30),
+        "address": clean_text(data.address, "address", "Adresse", m.Company.address),
+        "postcode": clean_text(data.postcode, "postcode", "Code postal", m.Company.postcode),
+        "city": clean_text(data.city, "city", "Ville", m.Company.city),
+        "phone": clean_text(data.phone, "phone", "Téléphone", m.Company.phone),
         "email": _email(data.email),
         "latitude": _coordinate(data.latitude, "latitude", "latitude", 90),
         "longitude": _coordinate(data.longitude, "longitude", "longitude", 180),

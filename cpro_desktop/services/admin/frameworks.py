@@ -159,18 +159,20 @@ def list_diplomas(store: Store, actor: Actor) -> tuple[DiplomaRow, ...]:
 
 
 def _clean_diploma(session: Session, data: DiplomaInput, diploma_id: int | None) -> dict:
-    code = clean_text(data.code, "code", "Code", 60, required=True)
+    code = clean_text(data.code, "code", "Code", m.Diploma.code, required=True)
     taken = session.scalar(
         select(m.Diploma.name).where(m.Diploma.code == code, m.Diploma.id != (diploma_id or 0))
     )
     if taken is not None:
         raise ValidationError("code", f"Le diplôme « {taken} » a déjà le code « {code} ».")
-    name = clean_text(data.name, "name", "Intitulé", 200, required=True)
+    name = clean_text(data.name, "name", "Intitulé", m.Diploma.name, required=True)
     return {
         "code": code,
         "name": name,
-        "level": clean_text(data.level, "level", "Niveau", 60),
-        "framework_name": clean_text(data.framework_name, "framework_name", "Référentiel", 200)
+        "level": clean_text(data.level, "level", "Niveau", m.Diploma.level),
+        "framework_name": clean_text(
+            data.framework_name, "framework_name", "Référentiel", m.Framework.name
+        )
         or name,
     }
 
@@ -345,7 +347,6 @@ class _ItemSpec:
     feminine: bool
     #: "… d'une autre compétence de ce référentiel"
     scope: str
-    label_length: int
 
     @property
     def this(self) -> str:
@@ -355,7 +356,7 @@ class _ItemSpec:
 
 _ITEMS: dict[ItemKind, _ItemSpec] = {
     ItemKind.UNIT: _ItemSpec(
-        m.Unit, "framework_id", m.Framework, "unité", True, "une autre unité de ce référentiel", 300
+        m.Unit, "framework_id", m.Framework, "unité", True, "une autre unité de ce référentiel"
     ),
     ItemKind.COMPETENCE: _ItemSpec(
         m.Competence,
@@ -364,7 +365,6 @@ _ITEMS: dict[ItemKind, _ItemSpec] = {
         "compétence",
         True,
         "une autre compétence de ce référentiel",
-        300,
     ),
     ItemKind.CRITERION: _ItemSpec(
         m.Criterion,
@@ -373,7 +373,6 @@ _ITEMS: dict[ItemKind, _ItemSpec] = {
         "critère",
         False,
         "un autre critère de cette compétence",
-        2000,
     ),
     ItemKind.AREA: _ItemSpec(
         m.ActivityArea,
@@ -382,7 +381,6 @@ _ITEMS: dict[ItemKind, _ItemSpec] = {
         "activité professionnelle",
         True,
         "une autre activité de ce référentiel",
-        300,
     ),
     ItemKind.TASK: _ItemSpec(
         m.Task,
@@ -391,7 +389,6 @@ _ITEMS: dict[ItemKind, _ItemSpec] = {
         "tâche",
         True,
         "une autre tâche de cette activité",
-        300,
     ),
 }
 
@@ -400,8 +397,8 @@ def _clean_item(
     session: Session, kind: ItemKind, parent_id: int, data: ItemInput, item_id: int | None
 ) -> dict:
     spec = _ITEMS[kind]
-    code = clean_text(data.code, "code", "Code", 60, required=True)
-    label = clean_text(data.label, "label", "Libellé", spec.label_length, required=True)
+    code = clean_text(data.code, "code", "Code", spec.model.code, required=True)
+    label = clean_text(data.label, "label", "Libellé", spec.model.label, required=True)
     parent = getattr(spec.model, spec.parent_column)
     taken = session.scalar(
         select(spec.model.id).where(

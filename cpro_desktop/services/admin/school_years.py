@@ -85,7 +85,7 @@ def list_school_years(store: Store, actor: Actor) -> tuple[SchoolYearRow, ...]:
 
 
 def _clean_school_year(session: Session, data: SchoolYearInput, year_id: int | None) -> dict:
-    label = clean_text(data.label, "label", "Année scolaire", 20, required=True)
+    label = clean_text(data.label, "label", "Année scolaire", m.SchoolYear.label, required=True)
     match = _SCHOOL_YEAR.match(label)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         raise ValidationError(

@@ -16,8 +16,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import io
-import os
-import tempfile
 import zipfile
 import zlib
 from collections import Counter
@@ -29,6 +27,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from cpro_desktop.files import atomic_write, write_failure
 from cpro_desktop.services.activities.labels import size_label
 from cpro_desktop.store.errors import ConflictError, CproError, ValidationError
 
@@ -167,29 +166,17 @@ def _plural(count: int, one: str, many: str) -> str:
 
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path`, renamed onto it when the block succeeds, removed
-    otherwise."""
+    """A temporary file beside `path` (`files.atomic_write`, tracked: one a killed export
+    left is removed at the next start), renamed onto it when the block succeeds, removed
+    otherwise; a file error is told in French, nothing written."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ValidationError("path", f"Le dossier « {folder} » n'existe pas : rien n'a été écrit.")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        with atomic_write(path, track=True) as partial:
+            yield partial
     except OSError as exc:
-        raise CproError(
-            f"Impossible d'écrire dans « {folder} » : {exc.strerror or exc}. Choisissez un "
-            "autre dossier."
-        ) from exc
-    os.close(handle)
-    partial = Path(name)
-    try:
-        yield partial
-        os.replace(partial, path)
-    except OSError as exc:
-        raise CproError(
-            f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été écrit."
-        ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
+        raise CproError(write_failure(path, exc)) from exc
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:

@@ -53,6 +53,7 @@ from cpro_desktop.services.interop import (
 )
 from cpro_desktop.services.names import close_names
 from cpro_desktop.services.permissions import Actor
+from cpro_desktop.services.texts import text_problem
 from cpro_desktop.store import NotFound, Store, ValidationError
 
 _CONFLICT = (
@@ -201,11 +202,13 @@ DEFAULT_SCALE_CONFIGURATION = (
     '{"id":4,"scaledefault":1,"proficient":1}]'
 )
 
-# Moodle's ID numbers and short names go into our codes (String(60)) and labels (String(300)).
-_CODE_MAX = 60
-_LABEL_MAX = 300
-_FRAMEWORK_NAME_MAX = 200
-_FRAMEWORK_ID_MAX = 100
+# Moodle's ID numbers and short names go into our codes and labels (models/limits.py).
+_CODE_MAX = m.text_limit(m.Competence.code)
+_LABEL_MAX = m.text_limit(m.Competence.label)
+_FRAMEWORK_NAME_MAX = m.text_limit(m.Framework.name)
+_FRAMEWORK_ID_MAX = m.text_limit(m.Framework.id_number)
+#: Where each kind of item goes.
+_MODEL_OF: dict[str, Any] = {"unit": m.Unit, "competence": m.Competence, "criterion": m.Criterion}
 
 
 class LevelKind(enum.StrEnum):
@@ -981,6 +984,21 @@ def _plan(session: Session, payload: FrameworkPayload, lock: bool = False) -> _P
     file = payload.file
     fw_row = file.framework
     diploma, new_diploma, framework, fatal = _resolve_diploma(session, file, payload.diploma, lock)
+    # The framework's row is written even by a partial import: a text it cannot hold stops
+    # the import (its name and ID number are checked with the file, its description here).
+    reason = text_problem(
+        fw_row.description, m.text_limit(m.Framework.description), "Description du référentiel"
+    )
+    if reason:
+        fatal.append(_line_problem(fw_row.line, reason))
+    if len(fw_row.short_name) > _FRAMEWORK_NAME_MAX or len(fw_row.id_number) > _FRAMEWORK_ID_MAX:
+        fatal.append(
+            _line_problem(
+                fw_row.line,
+                "le référentiel ne peut pas être importé, même en partie, tant que son nom ou "
+                "son numéro d'identification est trop long.",
+            )
+        )
     changes: list[Change] = []
     problems: list[Problem] = []
     if new_diploma is not None:
@@ -1039,13 +1057,26 @@ def _plan(session: Session, payload: FrameworkPayload, lock: bool = False) -> _P
     for item in items:
         row = item.row
         seen[item.kind].add(row.id_number)
-        if item.kind is not LevelKind.CRITERION and len(row.short_name) > _LABEL_MAX:
+        model = _MODEL_OF[item.kind.value]
+        label_max = m.text_limit(model.label)
+        if len(row.short_name) > label_max:
             problems.append(
                 _line_problem(
                     row.line,
                     f"le nom de « {row.id_number} » fait {len(row.short_name)} caractères : "
-                    f"{_LABEL_MAX} au plus pour une {item.label_kind.lower()}.",
+                    f"{label_max} au plus pour "
+                    f"{'un' if item.kind is LevelKind.CRITERION else 'une'} "
+                    f"{item.label_kind.lower()}.",
                 )
+            )
+        else:
+            problems.extend(
+                _line_problem(row.line, f"« {row.id_number} » : {reason}")
+                for reason in (
+                    text_problem(row.short_name, label_max, "Nom"),
+                    text_problem(row.description, m.text_limit(model.description), "Description"),
+                )
+                if reason
             )
         if item.kind is LevelKind.UNIT:
             item.existing = units.get(row.id_number)

@@ -50,6 +50,7 @@ from cpro_desktop.models.enums import (
     RATING_RESULT_LABELS,
     ROLE_LABELS,
     AttachmentKind,
+    CompetenceLevel,
     ReviewStatus,
     Role,
 )
@@ -205,6 +206,20 @@ def _grouped(rows: Iterable[Any], key: str) -> dict[Any, list[Any]]:
     for row in rows:
         grouped[getattr(row, key)].append(row)
     return grouped
+
+
+def _review_lines(
+    review: m.CompetenceReview, live: dict[Any, list[Any]]
+) -> list[tuple[str, str, CompetenceLevel]]:
+    """(code, label, level) of a review's lines as its screen shows them: a validated
+    review's as frozen at validation (a competence renamed since keeps its old label there),
+    a draft's (or an old review's that froze nothing) from the framework as it is now."""
+    if review.status == ReviewStatus.VALIDATED and review.frozen:
+        return [
+            (line["code"], line["label"], CompetenceLevel(line["level"]))
+            for line in review.frozen.get("lines", ())
+        ]
+    return [(line.code, line.label, line.level) for line in live.get(review.id, [])]
 
 
 def _read_record(
@@ -686,11 +701,11 @@ def _read_record(
                 "proposed_mark": _mark(r.proposed_mark),
                 "lines": [
                     {
-                        "competence": {"code": line.code, "label": line.label},
-                        "level": line.level.value,
-                        "level_label": COMPETENCE_LEVEL_LABELS[line.level],
+                        "competence": {"code": code, "label": label},
+                        "level": level.value,
+                        "level_label": COMPETENCE_LEVEL_LABELS[level],
                     }
-                    for line in review_lines.get(r.id, [])
+                    for code, label, level in _review_lines(r, review_lines)
                 ],
             }
             for r in reviews
@@ -750,6 +765,21 @@ def _read_record(
                 "detail": event.detail,
             }
             for event in audit.events_about(session, apprentice_id, apprentice.account_id)
+        ],
+        # Texts an upgrade had to shorten (migration 0008), whole.
+        "oversize_texts": [
+            {
+                "table": t.table_name,
+                "column": t.column_name,
+                "row_id": t.row_id,
+                "text": t.text,
+                "moved_at": _iso(t.moved_at),
+            }
+            for t in session.scalars(
+                select(m.OversizeText)
+                .where(m.OversizeText.apprentice_id == apprentice_id)
+                .order_by(m.OversizeText.id)
+            )
         ],
         "pdf": [],
     }

@@ -61,6 +61,7 @@ from cpro_desktop.services.interop import (
     zip_member,
 )
 from cpro_desktop.services.permissions import Actor
+from cpro_desktop.services.texts import text_problem
 from cpro_desktop.store import Store
 from cpro_desktop.store.errors import ValidationError
 
@@ -68,9 +69,10 @@ KIND_APPRENTICE = "Apprenti"
 KIND_CLASS = "Classe"
 KIND_SCHOOL_YEAR = "Année scolaire"
 
-#: Column names of the `school_classes.name` and apprentice name columns (model limits).
-_CLASS_NAME_MAX = 60
-_NAME_MAX = 100
+#: The longest class name, name and address the store takes (models/limits.py).
+_CLASS_NAME_MAX = m.text_limit(m.SchoolClass.name)
+_NAME_MAX = m.text_limit(m.Apprentice.last_name)
+_ADDRESS_MAX = m.text_limit(m.Apprentice.address)
 
 
 # -- the parsed file (the preview's payload) ------------------------------------------------
@@ -705,6 +707,10 @@ def _check_pupils(raws: list[_Raw], problems: list[Problem]) -> tuple[list[Pupil
             errors.append(
                 f"le nom de classe « {class_name} » dépasse {_CLASS_NAME_MAX} caractères."
             )
+        else:
+            errors.extend(filter(None, [text_problem(class_name, _CLASS_NAME_MAX, "Classe")]))
+        if raw.address is not None:
+            errors.extend(filter(None, [text_problem(raw.address, _ADDRESS_MAX, "Adresse")]))
         if errors:
             rejected += 1
             problems.extend(Problem(where, reason, raw.line) for reason in errors)

@@ -7,8 +7,6 @@ his browser. Each action goes to the service at once (an attachment has no draft
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cpro_desktop.files import write_bytes
 from cpro_desktop.models.enums import MAX_ATTACHMENT_BYTES
 from cpro_desktop.services.activities import (
     AttachmentEntry,
@@ -36,6 +35,7 @@ from cpro_desktop.services.activities import (
 )
 from cpro_desktop.services.activities.labels import megabytes_label
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 from . import ask
@@ -215,19 +215,14 @@ class AttachmentsPanel(QWidget):
         target = ask.save_file(self, title, entry.name)
         if not target:
             return
-        try:
-            attachment = fetch_attachment(self.context.store, self.context.actor, entry.id)
-            Path(target).write_bytes(attachment.data)
-        except CproError as exc:
-            ask.show_error(self, title, str(exc))
-        except OSError as exc:
-            ask.show_error(
-                self,
-                title,
-                self.tr("The file could not be written: %1").replace(
-                    "%1", exc.strerror or str(exc)
-                ),
-            )
+        while True:
+            try:
+                attachment = fetch_attachment(self.context.store, self.context.actor, entry.id)
+                write_bytes(target, attachment.data)
+                return
+            except (CproError, OSError) as exc:
+                if not faults.retry_wanted(self, title, exc, ask.show_error):
+                    return
 
     def open_selected(self) -> None:
         entry = self.selected()

@@ -22,6 +22,7 @@ from cpro_desktop.services.activities import (
     edit_comment,
 )
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 from . import ask
@@ -151,7 +152,8 @@ class CommentsPanel(QWidget):
                 )
                 self.model.replace(entry)
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc, ask.show_error):
+                self.submit()
             return
         self._editing = None
         self.editor.clear()

@@ -16,6 +16,7 @@ from cpro_desktop.store.errors import CproError
 from cpro_desktop.views.badges import BADGE_GREEN as BADGE_GREEN
 from cpro_desktop.views.badges import UnreadCountRole as UnreadCountRole
 
+from .. import faults
 from . import ask
 
 T = TypeVar("T")
@@ -60,9 +61,10 @@ def html_text(text: str) -> str:
 
 def run_service(parent: QWidget | None, title: str, call: Callable[[], T]) -> T | None:
     """Run a service call; a refused or failed one is told to the user (its French message)
-    and gives None."""
-    try:
-        return call()
-    except CproError as exc:
-        ask.show_error(parent, title, str(exc))
-        return None
+    and gives None; a store fault offers to run it again (`faults.retry_wanted`)."""
+    while True:
+        try:
+            return call()
+        except CproError as exc:
+            if not faults.retry_wanted(parent, title, exc, ask.show_error):
+                return None

@@ -50,6 +50,7 @@ from cpro_desktop.services.activities import (
     save_task_grid,
 )
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 from . import ask
@@ -215,7 +216,8 @@ class CompanyPage(LogbookPageBase):
         except LogbookConflict as conflict:
             return self._resolve(conflict)
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc, ask.show_error):
+                return self.save()
             return False
         self.snapshot = saved
         self._show_texts(saved.texts, saved.logbook_version)
@@ -232,18 +234,21 @@ class CompanyPage(LogbookPageBase):
         dialog = ConflictDialog(str(conflict), sections, self.tr("Their version"), self)
         ask.run_dialog(dialog)
         if dialog.choice == ConflictChoice.KEEP_MINE:
-            try:
-                saved = save_logbook(
-                    self.context.store,
-                    self.context.actor,
-                    self.snapshot.portfolio.id,
-                    mine,
-                    version=conflict.theirs_version,
-                    force_over_version=conflict.theirs_version,
-                )
-            except CproError as exc:
-                ask.show_error(self, self.tr("Save the logbook"), str(exc))
-                return False
+            while True:
+                try:
+                    saved = save_logbook(
+                        self.context.store,
+                        self.context.actor,
+                        self.snapshot.portfolio.id,
+                        mine,
+                        version=conflict.theirs_version,
+                        force_over_version=conflict.theirs_version,
+                    )
+                    break
+                except CproError as exc:
+                    title = self.tr("Save the logbook")
+                    if not faults.retry_wanted(self, title, exc, ask.show_error):
+                        return False
             self.snapshot = saved
             self._show_texts(saved.texts, saved.logbook_version)
             self.other_version.show_version(
@@ -463,7 +468,8 @@ class WeeklyPage(LogbookPageBase):
                 cells_read=self.grid_model.cells_read(),
             )
         except CproError as exc:
-            ask.show_error(self, self.tr("Save the weekly tasks"), str(exc))
+            if faults.retry_wanted(self, self.tr("Save the weekly tasks"), exc, ask.show_error):
+                return self.save()
             return False
         self._show_grid(grid)
         emit(self.dirty_changed)
@@ -641,7 +647,8 @@ class ReviewPage(LogbookPageBase):
         except PeriodReviewConflict as conflict:
             return self._resolve(conflict)
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc, ask.show_error):
+                return self._save(version, force)
             return False
         self.show_form(form)
         return True
@@ -697,19 +704,21 @@ class ReviewPage(LogbookPageBase):
             return
         from cpro_desktop.reports.period_review import period_review_pdf  # ReportLab: lazily
 
-        try:
-            # Into the audit trail before the file: no PDF leaves unlogged.
-            audit.log_print(
-                self.context.store,
-                self.context.actor,
-                audit.AuditAction.PRINT_REVIEWS,
-                self.form.apprentice_id,
-                f"Bilan de la période « {self.form.period_name} », formulaire vierge",
-            )
-            pages = period_review_pdf(self.form, target, blank=True)
-        except (CproError, OSError) as exc:
-            ask.show_error(self, title, str(exc))
-            return
+        while True:
+            try:
+                # Into the audit trail before the file: no PDF leaves unlogged.
+                audit.log_print(
+                    self.context.store,
+                    self.context.actor,
+                    audit.AuditAction.PRINT_REVIEWS,
+                    self.form.apprentice_id,
+                    f"Bilan de la période « {self.form.period_name} », formulaire vierge",
+                )
+                pages = period_review_pdf(self.form, target, blank=True)
+                break
+            except (CproError, OSError) as exc:
+                if not faults.retry_wanted(self, title, exc, ask.show_error):
+                    return
         ask.show_info(
             self,
             title,

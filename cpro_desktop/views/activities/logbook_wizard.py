@@ -21,6 +21,7 @@ from cpro_desktop.services.activities import (
     logbook_snapshot,
 )
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 from . import ask
@@ -252,14 +253,16 @@ class LogbookWizard(QWizard):
             return
         from cpro_desktop.reports.logbook import logbook_pdf  # ReportLab: lazily
 
-        try:
-            snapshot = logbook_print_snapshot(
-                self.context.store, self.context.actor, self.portfolio_id
-            )
-            pages = logbook_pdf(snapshot, target)
-        except (CproError, OSError) as exc:
-            ask.show_error(self, title, str(exc))
-            return
+        while True:
+            try:
+                snapshot = logbook_print_snapshot(
+                    self.context.store, self.context.actor, self.portfolio_id
+                )
+                pages = logbook_pdf(snapshot, target)
+                break
+            except (CproError, OSError) as exc:
+                if not faults.retry_wanted(self, title, exc, ask.show_error):
+                    return
         ask.show_info(
             self,
             title,

@@ -44,6 +44,7 @@ from cpro_desktop.services.activities import (
     save_sheet,
 )
 from cpro_desktop.store.errors import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 from . import ask
@@ -418,7 +419,8 @@ class ActivitySheetDialog(QDialog):
         except SheetConflict as conflict:
             return self._resolve(conflict)
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc, ask.show_error):
+                return self.save()
             return False
         self.show_snapshot(saved)
         emit(self.saved, self.sheet_id)
@@ -447,20 +449,24 @@ class ActivitySheetDialog(QDialog):
         ask.run_dialog(dialog)
         if dialog.choice == ConflictChoice.KEEP_MINE:
             tasks = self.links().task_ids
-            try:
-                saved = save_sheet(
-                    self.context.store,
-                    self.context.actor,
-                    self.sheet_id,
-                    conflict.mine,
-                    version=theirs.version,
-                    force_over_version=theirs.version,
-                    task_ids=tasks,
-                    task_ids_read=self.snapshot.links.task_ids if self.snapshot else None,
-                )
-            except CproError as exc:
-                ask.show_error(self, self.tr("Save the sheet"), str(exc))
-                return False
+            while True:
+                try:
+                    saved = save_sheet(
+                        self.context.store,
+                        self.context.actor,
+                        self.sheet_id,
+                        conflict.mine,
+                        version=theirs.version,
+                        force_over_version=theirs.version,
+                        task_ids=tasks,
+                        task_ids_read=self.snapshot.links.task_ids if self.snapshot else None,
+                    )
+                    break
+                except CproError as exc:
+                    if not faults.retry_wanted(
+                        self, self.tr("Save the sheet"), exc, ask.show_error
+                    ):
+                        return False
             self.show_snapshot(saved)
             self.other_version.show_version(
                 self.tr("The other version, replaced by yours (kept here to copy from)"),

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from cpro_desktop.services import admin as admin_service
 from cpro_desktop.services.admin import Choice, CproError, FormChoices, ValidationError
+from cpro_desktop.views import faults
 from cpro_desktop.views.context import AppContext
 
 ERROR_STYLE = "color: #b00020;"
@@ -375,7 +376,12 @@ class FormDialog(QDialog):
             self.show_error(str(exc), exc.field)
             return
         except CproError as exc:
-            self.show_error(str(exc))
+            # A store fault offers Réessayer; the form keeps what was typed either way.
+            title = self.windowTitle()
+            if faults.retry_wanted(
+                self, title, exc, lambda _w, _t, message: self.show_error(message)
+            ):
+                self.accept()
             return
         self.saved_row = row
         self.saved.emit(row)

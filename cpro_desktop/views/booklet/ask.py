@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from cpro_desktop.services.printing import ClassTarget
 from cpro_desktop.views import ask as common_ask
 from cpro_desktop.views import ask as shell_ask
+from cpro_desktop.views import faults
 from cpro_desktop.views.booklet.dialogs import (
     ClassPrintChoice,
     ClassPrintDialog,
@@ -27,6 +28,16 @@ def show_error(parent: QWidget | None, message: str) -> None:
     """A blocking error message."""
     shell_ask.show_error(
         parent, QCoreApplication.translate("BookletAsk", "Apprenticeship booklet"), message
+    )
+
+
+def retry_wanted(parent: QWidget | None, exc: BaseException) -> bool:
+    """Tell a failed action's error (`faults.retry_wanted`): True to run it again."""
+    return faults.retry_wanted(
+        parent,
+        QCoreApplication.translate("BookletAsk", "Apprenticeship booklet"),
+        exc,
+        lambda widget, _title, message: show_error(widget, message),
     )
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cpro_desktop.files import write_bytes
 from cpro_desktop.models.enums import BookletSectionKind, Origin
 from cpro_desktop.services import booklet as service
 from cpro_desktop.services import printing
@@ -163,7 +164,8 @@ class SectionEditor(QGroupBox):
                 self.version,
             )
         except CproError as exc:
-            ask.show_error(self, str(exc))
+            if ask.retry_wanted(self, exc):
+                self.save()
             return
         self.version = saved.version
         self.editor.document().setModified(False)
@@ -437,13 +439,16 @@ class BookletPage(QWidget):
         self.delete_visit_button.setEnabled(visit is not None)
 
     def _run(self, call, *args, **kwargs) -> bool:
-        """Call a service with the store and actor; show its error, then reload."""
-        try:
-            call(self.context.store, self.context.actor, *args, **kwargs)
-        except CproError as exc:
-            ask.show_error(self, str(exc))
-            self.reload()
-            return False
+        """Call a service with the store and actor; show its error (a store fault offers to
+        run it again with what was typed), then reload."""
+        while True:
+            try:
+                call(self.context.store, self.context.actor, *args, **kwargs)
+                break
+            except CproError as exc:
+                if not ask.retry_wanted(self, exc):
+                    self.reload()
+                    return False
         self.reload()
         return True
 
@@ -469,13 +474,16 @@ class BookletPage(QWidget):
         path = ask.choose_save_path(self, document.name)
         if not path:
             return
-        try:
-            content = service.fetch_reference_document(
-                self.context.store, self.context.actor, document.id
-            )
-            Path(path).write_bytes(content.content)
-        except (CproError, OSError) as exc:
-            ask.show_error(self, str(exc))
+        while True:
+            try:
+                content = service.fetch_reference_document(
+                    self.context.store, self.context.actor, document.id
+                )
+                write_bytes(path, content.content)
+                return
+            except (CproError, OSError) as exc:
+                if not ask.retry_wanted(self, exc):
+                    return
 
     # -- syntheses, interviews, visits ------------------------------------------------------
 
@@ -630,14 +638,15 @@ class BookletPage(QWidget):
         target = self._target()
         if target is None:
             return None
-        try:
-            with busy():
-                return printing.print_booklet(
-                    self.context.store, self.context.actor, target.id, path
-                )
-        except (CproError, OSError) as exc:
-            ask.show_error(self, str(exc))
-            return None
+        while True:
+            try:
+                with busy():
+                    return printing.print_booklet(
+                        self.context.store, self.context.actor, target.id, path
+                    )
+            except (CproError, OSError) as exc:
+                if not ask.retry_wanted(self, exc):
+                    return None
 
     def save_pdf(self) -> None:
         """Save the current apprentice's booklet as a PDF file."""

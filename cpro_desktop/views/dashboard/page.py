@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from cpro_desktop.models.enums import Origin, Role
-from cpro_desktop.reports import dashboard as report
 from cpro_desktop.services import audit
 from cpro_desktop.services.dashboard import (
     ActivitiesSnapshot,
@@ -37,7 +36,7 @@ from cpro_desktop.services.dashboard import (
 )
 from cpro_desktop.services.rating_grids import class_grid_form, edit_grid_form, grid_form
 from cpro_desktop.store import CproError
-from cpro_desktop.views import ask
+from cpro_desktop.views import ask, faults
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.dashboard.delegate import DashboardDelegate
 from cpro_desktop.views.dashboard.filters import FiltersBar
@@ -370,13 +369,15 @@ class DashboardPage(QWidget):
         )
         if not path or not self._log_print(self.tr("Export to PDF"), "PDF"):
             return
+        from cpro_desktop.reports import dashboard as report  # ReportLab: loaded when used
+
         try:
             if self.tabs.currentIndex() == self.COMPETENCES and self.competence_model.layout:
                 report.competence_pdf(self.competence_model.layout, path)
             elif self.activities_model.layout:
                 report.activities_pdf(self.activities_model.layout, path)
         except OSError as exc:
-            ask.show_error(self, self.tr("Export to PDF"), str(exc))
+            faults.retry_wanted(self, self.tr("Export to PDF"), exc)
 
     def _log_print(self, title: str, file_format: str) -> bool:
         """Write the export of the view into the audit trail before the file; False (and the
@@ -398,7 +399,8 @@ class DashboardPage(QWidget):
                 f"Tableau de bord, {view} ({file_format})",
             )
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc):
+                return self._log_print(title, file_format)
             return False
         return True
 
@@ -409,10 +411,12 @@ class DashboardPage(QWidget):
         )
         if not path or not self._log_print(self.tr("Export to CSV"), "CSV"):
             return
+        from cpro_desktop.reports import dashboard as report  # ReportLab: loaded when used
+
         try:
             if self.tabs.currentIndex() == self.COMPETENCES and self.competence_model.layout:
                 report.competence_csv(self.competence_model.layout, path)
             elif self.activities_model.layout:
                 report.activities_csv(self.activities_model.layout, path)
         except OSError as exc:
-            ask.show_error(self, self.tr("Export to CSV"), str(exc))
+            faults.retry_wanted(self, self.tr("Export to CSV"), exc)

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from cpro_desktop.models.enums import COMPETENCE_LEVEL_LABELS, CompetenceLevel, Origin
-from cpro_desktop.reports.reviews import LEVEL_HEX, comparison_pdf, competence_review_pdf
+from cpro_desktop.reports.colours import LEVEL_HEX
 from cpro_desktop.services import audit, review_context, reviews
 from cpro_desktop.services.review_context import ReviewHeader, format_date
 from cpro_desktop.services.reviews import ComparisonTable, ReviewSnapshot
 from cpro_desktop.store import CproError
+from cpro_desktop.views import faults
 from cpro_desktop.views.activities.signals import emit
 from cpro_desktop.views.context import AppContext
 from cpro_desktop.views.reviews import ask
@@ -397,12 +398,14 @@ class CompetenceReviewsPage(QWidget):
             self.tr("Print the review"), f"Bilan du {snapshot.reviewed_on:%d/%m/%Y}"
         ):
             return
+        from cpro_desktop.reports.reviews import competence_review_pdf  # ReportLab, when used
+
         try:
             competence_review_pdf(
                 snapshot, self.header.apprentice_name, self.header.centre_name, path
             )
         except OSError as exc:
-            ask.show_error(self, self.tr("Print the review"), str(exc))
+            faults.retry_wanted(self, self.tr("Print the review"), exc, ask.show_error)
             return
         self._printed(path)
 
@@ -416,10 +419,12 @@ class CompetenceReviewsPage(QWidget):
             self.tr("Print the comparison"), "Tableau comparatif des bilans"
         ):
             return
+        from cpro_desktop.reports.reviews import comparison_pdf  # ReportLab, when used
+
         try:
             comparison_pdf(table, self.header.apprentice_name, self.header.centre_name, path)
         except OSError as exc:
-            ask.show_error(self, self.tr("Print the comparison"), str(exc))
+            faults.retry_wanted(self, self.tr("Print the comparison"), exc, ask.show_error)
             return
         self._printed(path)
 
@@ -437,7 +442,8 @@ class CompetenceReviewsPage(QWidget):
                 detail,
             )
         except CproError as exc:
-            ask.show_error(self, title, str(exc))
+            if faults.retry_wanted(self, title, exc, ask.show_error):
+                return self._log_print(title, detail)
             return False
         return True
 

@@ -37,6 +37,7 @@ from cpro_desktop.services import review_context, reviews
 from cpro_desktop.services.review_context import CompetenceInfo
 from cpro_desktop.services.reviews import ReviewSnapshot
 from cpro_desktop.store import ConflictError, CproError, NotFound, ValidationError
+from cpro_desktop.views import faults
 from cpro_desktop.views.activities import ask as activities_ask
 from cpro_desktop.views.activities.conflict import (
     ConflictChoice,
@@ -475,7 +476,8 @@ class ReviewForm(QWidget):
             self._notice(str(exc), ERROR_STYLE)
             return False
         except CproError as exc:
-            ask.show_error(self, self.tr("Saving the review"), str(exc))
+            if faults.retry_wanted(self, self.tr("Saving the review"), exc, ask.show_error):
+                return self.save()
             return False
         self.snapshot = snapshot
         self.dirty = False
@@ -508,23 +510,27 @@ class ReviewForm(QWidget):
                 "Type CONFIRMATION in capital letters, then click OK:"
             ),
         )
-        try:
-            snapshot = reviews.validate_review(
-                self.context.store,
-                self.context.actor,
-                self.snapshot.id,
-                self.snapshot.version,
-                typed,
-            )
-        except ValidationError as exc:
-            self._notice(f"{exc} " + self.tr("The review stays a draft (saved)."), NOTICE_STYLE)
-            return False
-        except (ConflictError, NotFound) as exc:
-            self._conflict(str(exc))
-            return False
-        except CproError as exc:
-            ask.show_error(self, self.tr("Validating the review"), str(exc))
-            return False
+        while True:
+            try:
+                snapshot = reviews.validate_review(
+                    self.context.store,
+                    self.context.actor,
+                    self.snapshot.id,
+                    self.snapshot.version,
+                    typed,
+                )
+                break
+            except ValidationError as exc:
+                self._notice(f"{exc} " + self.tr("The review stays a draft (saved)."), NOTICE_STYLE)
+                return False
+            except (ConflictError, NotFound) as exc:
+                self._conflict(str(exc))
+                return False
+            except CproError as exc:
+                # Réessayer validates again with the CONFIRMATION already typed.
+                title = self.tr("Validating the review")
+                if not faults.retry_wanted(self, title, exc, ask.show_error):
+                    return False
         self._show(snapshot)
         self._notice(self.tr("The review is validated and archived in the competence reviews."),
                      OK_STYLE)  # fmt: skip

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cpro_desktop.models.enums import COMPETENCE_LEVEL_LABELS, CompetenceLevel
-from cpro_desktop.reports.reviews import LEVEL_HEX
+from cpro_desktop.reports.colours import LEVEL_HEX
 
 #: The selector's order, as the seed lists the levels.
 SELECTOR_ORDER: tuple[CompetenceLevel, ...] = (

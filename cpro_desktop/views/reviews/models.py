@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cpro_desktop.models.enums import COMPETENCE_LEVEL_LABELS, CompetenceLevel, Origin
-from cpro_desktop.reports.reviews import LEVEL_HEX
+from cpro_desktop.reports.colours import LEVEL_HEX
 from cpro_desktop.services.reviews import ComparisonTable, ReviewSnapshot
 
 Index = QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from cpro_desktop.models.enums import (
     Origin,
     RatingResult,
 )
-from cpro_desktop.reports.reviews import LEVEL_HEX
+from cpro_desktop.reports.colours import LEVEL_HEX
 from cpro_desktop.services.review_context import (
     CompetenceInfo,
     CriterionRating,
