@@ -1,8 +1,9 @@
 """Loading what the permission policy needs, inside the service's own session.
 
-Every service call starts here, so each check is one round trip: the account's role and
+Every service call starts here, so each check is one statement: the account's role and
 state and, when the action concerns an apprentice, the accounts related to him (and, for a
-period's work, the tutor of that period: `authorize_portfolio()`), in a single statement.
+period's work, the tutor of that period: `authorize_portfolio()`). A reading service can
+even send it with its first data statement, in the same round trip (`checking()`).
 The statements are built once, on Core tables with bound parameters, and run on the
 session's connection: building ORM statements anew at each call, and their cache keys, cost
 more than running them.
@@ -10,7 +11,8 @@ more than running them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from sqlalchemy import (
@@ -39,6 +41,7 @@ from cpro_desktop.services.permissions import (
     require_on_class,
 )
 from cpro_desktop.store import Store
+from cpro_desktop.store.ahead import send_ahead
 from cpro_desktop.store.errors import NotFound, PermissionDenied
 from cpro_desktop.store.logins import POLICY_SCHEMA
 
@@ -195,6 +198,36 @@ def fresh_actor(session: Session, actor: Actor) -> Actor:
     return _current(actor, row)
 
 
+def _decide(
+    actor: Actor, action: Action, apprentice_id: int | None, rows: Sequence[Row]
+) -> tuple[Actor, ApprenticeScope | None]:
+    """The fresh actor and the scope from `_ACTOR` / `_ACTOR_AND_SCOPE` rows, or the
+    refusal (`PermissionDenied`, `NotFound`)."""
+    current = _current(actor, rows[0] if rows else None)
+    if apprentice_id is None:
+        require(current, action, None)
+        return current, None
+    scope = _scope(apprentice_id, rows)
+    require(current, action, scope)
+    return current, scope
+
+
+def _decide_portfolio(
+    actor: Actor, action: Action, portfolio_id: int, rows: Sequence[Row]
+) -> tuple[Actor, ApprenticeScope]:
+    """The fresh actor and the portfolio scope from `_ACTOR_AND_PORTFOLIO` rows."""
+    current = _current(actor, rows[0] if rows else None)
+    if rows[0].portfolio_id is None or rows[0].id is None:
+        raise NotFound("Ce portfolio n'existe pas (ou plus).")
+    scope = replace(
+        _scope(rows[0].id, rows),
+        portfolio_id=portfolio_id,
+        portfolio_tutor_id=rows[0].portfolio_tutor_id,
+    )
+    require(current, action, scope)
+    return current, scope
+
+
 def authorize(
     session: Session, actor: Actor, action: Action, apprentice_id: int | None = None
 ) -> ApprenticeScope | None:
@@ -211,10 +244,7 @@ def authorize(
         .execute(_ACTOR_AND_SCOPE, {"account_id": actor.account_id, "apprentice_id": apprentice_id})
         .all()
     )
-    current = _current(actor, rows[0] if rows else None)
-    scope = _scope(apprentice_id, rows)
-    require(current, action, scope)
-    return scope
+    return _decide(actor, action, apprentice_id, rows)[1]
 
 
 def authorize_portfolio(
@@ -234,16 +264,84 @@ def authorize_portfolio(
         )
         .all()
     )
-    current = _current(actor, rows[0] if rows else None)
-    if rows[0].portfolio_id is None or rows[0].id is None:
-        raise NotFound("Ce portfolio n'existe pas (ou plus).")
-    scope = replace(
-        _scope(rows[0].id, rows),
-        portfolio_id=portfolio_id,
-        portfolio_tutor_id=rows[0].portfolio_tutor_id,
-    )
-    require(current, action, scope)
-    return scope
+    return _decide_portfolio(actor, action, portfolio_id, rows)[1]
+
+
+class Check:
+    """A permission check sent with the service's next statement (`checking()`)."""
+
+    def __init__(self, decide: Callable[[], tuple[Actor, ApprenticeScope | None]]) -> None:
+        self._decide = decide
+        self._decided: tuple[Actor, ApprenticeScope | None] | None = None
+
+    def decide(self) -> None:
+        """Read the check's answer (with the round trip of the statement sent after it, or
+        its own if none was) and raise its refusal, if any."""
+        if self._decided is None:
+            self._decided = self._decide()
+
+    @property
+    def actor(self) -> Actor:
+        """The actor as the store knows him now (`fresh_actor()`); decides the check."""
+        self.decide()
+        assert self._decided is not None
+        return self._decided[0]
+
+    @property
+    def scope(self) -> ApprenticeScope | None:
+        """The apprentice's (or the portfolio's) scope, None for an action without one;
+        decides the check."""
+        self.decide()
+        assert self._decided is not None
+        return self._decided[1]
+
+
+@contextlib.contextmanager
+def checking(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    *,
+    apprentice_id: int | None = None,
+    portfolio_id: int | None = None,
+) -> Iterator[Check]:
+    """`authorize()` (or `authorize_portfolio()` with `portfolio_id`) at no round trip of
+    its own: the check is sent, and the first statement the block runs goes with it on
+    PostgreSQL (psycopg's pipeline mode, `store.ahead`). A service reading one screen's
+    data in one statement then costs one round trip, the check included:
+
+        with store.read() as session:
+            with checking(session, actor, Action.READ_WORK, apprentice_id=a) as check:
+                rows = session.execute(query).all()
+            return build(rows, check.scope)
+
+    The check is decided when the block ends (or sooner, when the block reads
+    `check.scope` or `check.actor`): a refusal is raised then, and what the block read is
+    dropped with it. So the block only reads, and lets nothing out before the check is
+    decided; it must not write (a write unit calls `authorize()` first). On SQLite the
+    check runs at once, before the block, as `authorize()` does.
+    """
+    if portfolio_id is not None:
+        statement = _ACTOR_AND_PORTFOLIO
+        params = {"account_id": actor.account_id, "portfolio_id": portfolio_id}
+    elif apprentice_id is not None:
+        statement = _ACTOR_AND_SCOPE
+        params = {"account_id": actor.account_id, "apprentice_id": apprentice_id}
+    else:
+        statement, params = _ACTOR, {"account_id": actor.account_id}
+    with send_ahead(_connection(session), statement, params) as ahead:
+
+        def decide() -> tuple[Actor, ApprenticeScope | None]:
+            rows = ahead.rows()
+            if portfolio_id is not None:
+                return _decide_portfolio(actor, action, portfolio_id, rows)
+            return _decide(actor, action, apprentice_id, rows)
+
+        check = Check(decide)
+        if not ahead.pending:
+            check.decide()  # SQLite: refused before the block runs
+        yield check
+        check.decide()
 
 
 def authorize_class(session: Session, actor: Actor, action: Action, school_class_id: int) -> None:

@@ -43,6 +43,7 @@ from cpro_desktop.models.enums import CompetenceLevel, GridKind, Origin, RatingR
 from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
 from cpro_desktop.services.activities.labels import iso_weeks
+from cpro_desktop.services.activities.union import TaggedUnion, nulls_last
 from cpro_desktop.services.permissions import Action, Actor, can
 from cpro_desktop.store import NotFound, Store
 
@@ -608,13 +609,15 @@ def _group(year: SchoolYearInfo | None) -> str:
     return year.group_label if year is not None else ""
 
 
-# --- Reading (a fixed number of statements) --------------------------------------------------
+# --- Reading (two statements) ----------------------------------------------------------------
 #
 # The statements are built once, on Core tables with a bound parameter, and run on the
 # session's connection: the views reopen a dashboard at every change of apprentice. Each
 # statement costs more in SQLAlchemy's execution than in the database (tens of microseconds
-# on SQLite; a round trip on PostgreSQL), so small lookups share one: the header with the
-# school years, the competences with the units, the company weeks with the task logs.
+# on SQLite; a round trip on PostgreSQL, 20 ms from a company), so each view reads all it
+# shows in one statement after the permission check: its parts (the header with the school
+# years, the competences with the units, the grids, ratings and reviews; or the areas and
+# tasks, the company weeks with the task logs) run as one UNION ALL (`TaggedUnion`).
 
 
 class _Queries:
@@ -689,10 +692,10 @@ class _Queries:
             select(
                 ap.c.last_name,
                 ap.c.first_name,
-                current.c.name,
-                current.c.level_label,
-                dp.c.name,
-                centre,
+                current.c.name.label("current_class_name"),
+                current.c.level_label.label("current_level_label"),
+                dp.c.name.label("diploma_name"),
+                centre.label("centre_name"),
                 ap.c.school_class_id,
                 years.c.year_id,
                 years.c.year_label,
@@ -747,6 +750,7 @@ class _Queries:
         self.framework = select(
             parts.c.kind, parts.c.id, parts.c.code, parts.c.label,
             parts.c.sub_id, parts.c.sub_code, parts.c.sub_label,
+            parts.c.position, parts.c.sub_position,
         ).order_by(
             parts.c.kind, parts.c.position, parts.c.id, parts.c.sub_position, parts.c.sub_id
         )  # fmt: skip
@@ -755,16 +759,16 @@ class _Queries:
         # cost more than the query.
         self.grids = (
             select(
-                rg.c.id,
-                type_coerce(rg.c.origin, String),
-                type_coerce(rg.c.kind, String),
+                rg.c.id.label("grid_id"),
+                type_coerce(rg.c.origin, String).label("grid_origin"),
+                type_coerce(rg.c.kind, String).label("grid_kind"),
                 rg.c.rated_on,
                 rg.c.title,
                 rg.c.author_id,
                 rg.c.version,
-                ac.c.last_name,
-                ac.c.first_name,
-                pr.c.id,
+                ac.c.last_name.label("author_last_name"),
+                ac.c.first_name.label("author_first_name"),
+                pr.c.id.label("period_review_id"),
             )
             .select_from(rg)
             .outerjoin(ac, ac.c.id == rg.c.author_id)
@@ -776,7 +780,7 @@ class _Queries:
             select(
                 ra.c.rating_grid_id,
                 ra.c.criterion_id,
-                type_coerce(ra.c.result, String),
+                type_coerce(ra.c.result, String).label("result"),
                 ra.c.remark,
             )
             .join(rg, rg.c.id == ra.c.rating_grid_id)
@@ -784,13 +788,13 @@ class _Queries:
         )
         self.reviews = (
             select(
-                rv.c.id,
-                type_coerce(rv.c.origin, String),
+                rv.c.id.label("review_id"),
+                type_coerce(rv.c.origin, String).label("review_origin"),
                 rv.c.reviewed_on,
-                ac.c.last_name,
-                ac.c.first_name,
-                rl.c.competence_id,
-                type_coerce(rl.c.level, String),
+                ac.c.last_name.label("reviewer_last_name"),
+                ac.c.first_name.label("reviewer_first_name"),
+                rl.c.competence_id.label("level_competence_id"),
+                type_coerce(rl.c.level, String).label("level"),
             )
             .select_from(rv)
             .outerjoin(rl, rl.c.competence_review_id == rv.c.id)
@@ -799,7 +803,16 @@ class _Queries:
             .order_by(rv.c.reviewed_on, rv.c.id)
         )
         self.areas = (
-            select(aa.c.id, aa.c.code, aa.c.label, ta.c.id, ta.c.code, ta.c.label)
+            select(
+                aa.c.id.label("area_id"),
+                aa.c.code.label("area_code"),
+                aa.c.label.label("area_label"),
+                ta.c.id.label("task_id"),
+                ta.c.code.label("task_code"),
+                ta.c.label.label("task_label"),
+                aa.c.position.label("area_position"),
+                ta.c.position.label("task_position"),
+            )
             .select_from(aa)
             .outerjoin(ta, ta.c.activity_area_id == aa.c.id)
             .where(aa.c.framework_id == framework)
@@ -835,6 +848,37 @@ class _Queries:
                 no_date,
             ).where(tl.c.apprentice_id == apprentice_id),
         )
+        # Each view's parts as one statement.
+        self.competence_view = TaggedUnion(
+            {
+                "context": self.context,
+                "framework": self.framework,
+                "grids": self.grids,
+                "ratings": self.ratings,
+                "reviews": self.reviews,
+            },
+            order={
+                "context": _context_order,
+                "framework": lambda r: nulls_last(
+                    r.kind, r.position, r.id, r.sub_position, r.sub_id
+                ),
+                "grids": lambda r: (r.rated_on, r.grid_id),
+                "reviews": lambda r: (r.reviewed_on, r.review_id),
+            },
+        )
+        self.activities_view = TaggedUnion(
+            {"context": self.context, "areas": self.areas, "weeks": self.weeks},
+            order={
+                "context": _context_order,
+                "areas": lambda r: nulls_last(
+                    r.area_position, r.area_id, r.task_position, r.task_id
+                ),
+            },
+        )
+
+
+def _context_order(row: Row) -> tuple:
+    return nulls_last(row.start_date, row.year_id, row.class_id)
 
 
 _RESULTS = {result.value: result for result in RatingResult}
@@ -849,18 +893,18 @@ def _queries() -> _Queries:
 
 
 def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> CompetenceSnapshot:
-    """The competence view's data for one apprentice (READ_DASHBOARD; 6 statements)."""
-    q = _queries()
-    params = {"apprentice_id": apprentice_id}
+    """The competence view's data for one apprentice (READ_DASHBOARD; 2 statements: the
+    permission check, and everything the view shows)."""
+    union = _queries().competence_view
     with store.read() as session:
         scope = authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
         assert scope is not None
-        connection = session.connection()
-        header, years = _context(connection.execute(q.context, params).all(), apprentice_id)
-        units, competences = _framework(connection.execute(q.framework, params).all())
-        grid_rows = connection.execute(q.grids, params).all()
-        rating_rows = connection.execute(q.ratings, params).all()
-        review_rows = connection.execute(q.reviews, params).all()
+        rows = union.split(
+            session.connection().execute(union.statement, {"apprentice_id": apprentice_id})
+        )
+    header, years = _context(rows["context"], apprentice_id)
+    units, competences = _framework(rows["framework"])
+    grid_rows, rating_rows, review_rows = rows["grids"], rows["ratings"], rows["reviews"]
 
     reviews: list[ReviewInfo] = []
     levels: dict[int, dict[int, CompetenceLevel]] = {}
@@ -926,15 +970,17 @@ def competence_snapshot(store: Store, actor: Actor, apprentice_id: int) -> Compe
 
 
 def activities_snapshot(store: Store, actor: Actor, apprentice_id: int) -> ActivitiesSnapshot:
-    """The activities view's data for one apprentice (READ_DASHBOARD; 4 statements)."""
-    q = _queries()
-    params = {"apprentice_id": apprentice_id}
+    """The activities view's data for one apprentice (READ_DASHBOARD; 2 statements: the
+    permission check, and everything the view shows)."""
+    union = _queries().activities_view
     with store.read() as session:
         authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
-        connection = session.connection()
-        header, years = _context(connection.execute(q.context, params).all(), apprentice_id)
-        areas = _areas(connection.execute(q.areas, params).all())
-        week_rows = connection.execute(q.weeks, params).all()
+        rows = union.split(
+            session.connection().execute(union.statement, {"apprentice_id": apprentice_id})
+        )
+    header, years = _context(rows["context"], apprentice_id)
+    areas = _areas(rows["areas"])
+    week_rows = rows["weeks"]
 
     company_year: dict[tuple[int, int], int] = {}
     done: set[tuple[int, int, int, Origin]] = set()
@@ -1011,7 +1057,7 @@ def _framework(rows: Sequence[Row]) -> tuple[tuple[UnitInfo, ...], tuple[Compete
     """The units (kind 1 rows) and the competences with their criteria (kind 0 rows)."""
     competences: dict[int, tuple[str, str, list[CriterionInfo]]] = {}
     units: dict[int, tuple[str, str, list[int]]] = {}
-    for kind, item_id, code, label, sub_id, sub_code, sub_label in rows:
+    for kind, item_id, code, label, sub_id, sub_code, sub_label, *_position in rows:
         if kind == 0:
             competence = competences.setdefault(item_id, (code, label, []))
             if sub_id is not None:
@@ -1031,7 +1077,7 @@ def _framework(rows: Sequence[Row]) -> tuple[tuple[UnitInfo, ...], tuple[Compete
 
 def _areas(rows: Sequence[Row]) -> tuple[AreaInfo, ...]:
     ordered: dict[int, tuple[str, str, list[TaskInfo]]] = {}
-    for aid, code, label, task_id, task_code, task_label in rows:
+    for aid, code, label, task_id, task_code, task_label, *_position in rows:
         entry = ordered.setdefault(aid, (code, label, []))
         if task_id is not None:
             entry[2].append(TaskInfo(task_id, task_code, task_label))

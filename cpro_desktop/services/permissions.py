@@ -38,7 +38,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    cast,
+    false,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
 from cpro_desktop import models as m
 from cpro_desktop.models.enums import Role
@@ -246,86 +258,129 @@ def _role_message(action: Action) -> str:
     return "Vous n'avez pas accès à cette action."
 
 
+#: Aliases of the tables read by the scope subqueries: never correlated to the listing's
+#: own `apprentices` or `portfolios`.
+_SCOPE_APPRENTICES = m.Apprentice.__table__.alias("scope_apprentices")
+_SCOPE_PORTFOLIOS = m.Portfolio.__table__.alias("scope_portfolios")
+_SCOPE_TRAINERS = m.class_trainers.alias("scope_class_trainers")
+_SCOPE_GUARDIANS = m.apprentice_guardians.alias("scope_guardians")
+_NO_APPRENTICE = cast(null(), Integer)
+#: A query of ids, one per row (`visible_apprentice_ids()`, `visible_portfolio_ids()`).
+IdQuery = Select | CompoundSelect
+
+
 def visible_apprentices_clause(actor: Actor, *actions: Action) -> ColumnElement[bool]:
     """A WHERE clause on `Apprentice` keeping exactly those the actor may do one of
     `actions` on.
 
     The SQL twin of `relations()` on the apprentice's scope: listings stay one query
-    whatever their size.
+    whatever their size, and cost what the actor's own apprentices cost, not the centre's
+    (`visible_apprentice_ids()`).
     """
     if not actor.is_active:
         return false()
+    return m.Apprentice.id.in_(visible_apprentice_ids(actor, *actions))
+
+
+def visible_apprentice_ids(actor: Actor, *actions: Action) -> IdQuery:
+    """The ids of the apprentices the actor may do one of `actions` on: a UNION ALL of one
+    indexed lookup per relation (his own record, those he tutors or tutored, those of the
+    classes he teaches or whose referent he is, his wards), so that the database starts
+    from the actor and reads his few rows, where an OR of the relations on each apprentice
+    row would read them all. Ids may repeat (one per relation): use it with IN.
+
+    For services that start from the actor's scope rather than filter a listing (e.g.
+    `SELECT … WHERE school_class_id IN (SELECT school_class_id … WHERE id IN (…))`).
+    """
+    if not actor.is_active:
+        return select(_NO_APPRENTICE).where(false())
     allowed: set[Relation] = set()
     for action in actions:
         allowed |= APPRENTICE_RULES[action]
-    return _related_clause(actor.account_id, frozenset(allowed))
+    return _related_ids(actor.account_id, frozenset(allowed))
 
 
-def _related_clause(me: int, allowed: frozenset[Relation]) -> ColumnElement[bool]:
-    """Apprentices `me` holds one of `allowed` relations to (on the apprentice's scope)."""
-    conditions: list[ColumnElement[bool]] = []
+def _related_ids(me: int, allowed: frozenset[Relation]) -> IdQuery:
+    """Ids of the apprentices `me` holds one of `allowed` relations to (on the apprentice's
+    scope), one indexed branch per relation (see `visible_apprentice_ids()`)."""
+    a, p = _SCOPE_APPRENTICES, _SCOPE_PORTFOLIOS
+    trainers, guardians = _SCOPE_TRAINERS, _SCOPE_GUARDIANS
+    branches: list[IdQuery] = []
     if Relation.SELF in allowed:
-        conditions.append(m.Apprentice.account_id == me)
+        branches.append(select(a.c.id).where(a.c.account_id == me))  # unique index
     if Relation.TUTOR in allowed:
-        conditions.append(m.Apprentice.tutor_id == me)
+        branches.append(select(a.c.id).where(a.c.tutor_id == me))  # ix_apprentices_tutor_id
     if Relation.FORMER_TUTOR in allowed:
-        conditions.append(
-            and_(
-                _not_current_tutor(me),
-                exists(
-                    select(m.Portfolio.id).where(
-                        m.Portfolio.apprentice_id == m.Apprentice.id, m.Portfolio.tutor_id == me
-                    )
-                ),
-            )
+        # ix_portfolios_tutor_id: the periods he tutored, of apprentices he no longer tutors.
+        branches.append(
+            select(p.c.apprentice_id)
+            .join(a, a.c.id == p.c.apprentice_id)
+            .where(p.c.tutor_id == me, or_(a.c.tutor_id.is_(None), a.c.tutor_id != me))
         )
     if Relation.TRAINER in allowed:
-        conditions.append(m.Apprentice.referent_trainer_id == me)
-        conditions.append(
-            exists(
-                select(m.class_trainers.c.trainer_id).where(
-                    m.class_trainers.c.school_class_id == m.Apprentice.school_class_id,
-                    m.class_trainers.c.trainer_id == me,
-                )
-            )
+        # ix_apprentices_referent_trainer_id; ix_class_trainers_trainer_id, then
+        # ix_apprentices_school_class_id.
+        branches.append(select(a.c.id).where(a.c.referent_trainer_id == me))
+        branches.append(
+            select(a.c.id)
+            .join(trainers, trainers.c.school_class_id == a.c.school_class_id)
+            .where(trainers.c.trainer_id == me)
         )
     if Relation.GUARDIAN in allowed:
-        conditions.append(
-            exists(
-                select(m.apprentice_guardians.c.guardian_id).where(
-                    m.apprentice_guardians.c.apprentice_id == m.Apprentice.id,
-                    m.apprentice_guardians.c.guardian_id == me,
-                )
-            )
-        )
-    return or_(*conditions) if conditions else false()
-
-
-def _not_current_tutor(me: int) -> ColumnElement[bool]:
-    return or_(m.Apprentice.tutor_id.is_(None), m.Apprentice.tutor_id != me)
+        # ix_apprentice_guardians_guardian_id.
+        branches.append(select(guardians.c.apprentice_id).where(guardians.c.guardian_id == me))
+    if not branches:
+        return select(_NO_APPRENTICE).where(false())
+    if len(branches) == 1:
+        return branches[0]
+    return union_all(*branches)
 
 
 def visible_portfolios_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
-    """A WHERE clause on `Portfolio` joined to its `Apprentice`, keeping exactly the
-    portfolios the actor may `action` on (the SQL twin of `relations()` on a portfolio
-    scope): his own periods for a tutor, current or former, never another employer's."""
+    """A WHERE clause on `Portfolio` keeping exactly the portfolios the actor may `action`
+    on (the SQL twin of `relations()` on a portfolio scope): his own periods for a tutor,
+    current or former, never another employer's. Built on `visible_portfolio_ids()`: it
+    reads the actor's portfolios only, whatever the size of the centre."""
     if not actor.is_active:
         return false()
+    return m.Portfolio.id.in_(visible_portfolio_ids(actor, action))
+
+
+def visible_portfolio_ids(actor: Actor, action: Action) -> IdQuery:
+    """The ids of the portfolios the actor may `action` on, one indexed branch per relation
+    (see `visible_apprentice_ids()`); ids may repeat: use it with IN."""
+    if not actor.is_active:
+        return select(_NO_APPRENTICE).where(false())
     allowed = APPRENTICE_RULES[action]
     me = actor.account_id
-    conditions = [_related_clause(me, allowed - {Relation.TUTOR, Relation.FORMER_TUTOR})]
+    a, p = _SCOPE_APPRENTICES, _SCOPE_PORTFOLIOS
+    branches: list[IdQuery] = []
+    others = allowed - {Relation.TUTOR, Relation.FORMER_TUTOR}
+    if others:
+        # Every period of the apprentices he relates to otherwise (the unique index on
+        # (apprentice_id, period_id)).
+        branches.append(
+            select(p.c.id).where(p.c.apprentice_id.in_(_related_ids(me, frozenset(others))))
+        )
     # The period's tutor is the portfolio's (indexed), or the apprentice's current one for
     # a portfolio recorded without a tutor.
     if Relation.TUTOR in allowed:
-        conditions.append(
-            and_(
-                m.Apprentice.tutor_id == me,
-                or_(m.Portfolio.tutor_id == me, m.Portfolio.tutor_id.is_(None)),
-            )
+        branches.append(
+            select(p.c.id)
+            .join(a, a.c.id == p.c.apprentice_id)
+            .where(a.c.tutor_id == me, or_(p.c.tutor_id == me, p.c.tutor_id.is_(None)))
         )
     if Relation.FORMER_TUTOR in allowed:
-        conditions.append(and_(m.Portfolio.tutor_id == me, _not_current_tutor(me)))
-    return or_(*conditions)
+        branches.append(
+            select(p.c.id)
+            .join(a, a.c.id == p.c.apprentice_id)
+            .where(p.c.tutor_id == me, or_(a.c.tutor_id.is_(None), a.c.tutor_id != me))
+        )
+    if not branches:
+        return select(_NO_APPRENTICE).where(false())
+    if len(branches) == 1:
+        return branches[0]
+    return union_all(*branches)
 
 
 def member_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[bool]:
@@ -333,7 +388,8 @@ def member_apprentices_clause(actor: Actor, action: Action) -> ColumnElement[boo
     follows now (to list the classes they are members of)."""
     if not actor.is_active:
         return false()
-    return _related_clause(actor.account_id, APPRENTICE_RULES[action] - {Relation.FORMER_TUTOR})
+    allowed = APPRENTICE_RULES[action] - {Relation.FORMER_TUTOR}
+    return m.Apprentice.id.in_(_related_ids(actor.account_id, allowed))
 
 
 def all_apprentices_clause() -> ColumnElement[bool]:

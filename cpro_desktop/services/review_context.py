@@ -22,6 +22,7 @@ from cpro_desktop import models as m
 from cpro_desktop.models.enums import GridKind, Origin, RatingResult
 from cpro_desktop.models.people import person_name
 from cpro_desktop.services.access import authorize
+from cpro_desktop.services.activities.union import TaggedUnion
 from cpro_desktop.services.permissions import Action, Actor, require, visible_portfolios_clause
 from cpro_desktop.store import Store
 
@@ -130,9 +131,11 @@ class JudgementContext:
 
 
 def review_header(store: Store, actor: Actor, apprentice_id: int) -> ReviewHeader:
-    """The names a review screen or PDF prints for this apprentice (five statements)."""
+    """The names a review screen or PDF prints for this apprentice (two statements: the
+    permission check, then the names with the centre's)."""
     tutor = aliased(m.Account)
     referent = aliased(m.Account)
+    centre = select(m.Centre.name).order_by(m.Centre.id).limit(1).scalar_subquery()
     with store.read() as session:
         authorize(session, actor, Action.READ_DASHBOARD, apprentice_id)
         row = session.execute(
@@ -146,6 +149,7 @@ def review_header(store: Store, actor: Actor, apprentice_id: int) -> ReviewHeade
                 tutor.first_name.label("tutor_first"),
                 referent.last_name.label("referent_last"),
                 referent.first_name.label("referent_first"),
+                centre.label("centre_name"),
             )
             .outerjoin(m.SchoolClass, m.SchoolClass.id == m.Apprentice.school_class_id)
             .outerjoin(m.Diploma, m.Diploma.id == m.SchoolClass.diploma_id)
@@ -154,7 +158,6 @@ def review_header(store: Store, actor: Actor, apprentice_id: int) -> ReviewHeade
             .outerjoin(referent, referent.id == m.Apprentice.referent_trainer_id)
             .where(m.Apprentice.id == apprentice_id)
         ).one()
-        centre = session.scalar(select(m.Centre.name).order_by(m.Centre.id).limit(1))
     return ReviewHeader(
         apprentice_id=apprentice_id,
         apprentice_name=person_name(row.last_name, row.first_name),
@@ -163,7 +166,7 @@ def review_header(store: Store, actor: Actor, apprentice_id: int) -> ReviewHeade
         company_name=row.company_name or "",
         tutor_name=person_name(row.tutor_last, row.tutor_first),
         referent_name=person_name(row.referent_last, row.referent_first),
-        centre_name=centre or "",
+        centre_name=row.centre_name or "",
     )
 
 
@@ -178,97 +181,24 @@ def judgement_context(
 ) -> JudgementContext:
     """What helps judge the apprentice's competences: the diploma's competences, his recent
     activity sheets, his period reviews and the ratings (of `origins`) of each competence's
-    criteria. Eight statements, whatever the number of sheets, periods or grids.
+    criteria. Two statements (the permission checks, then all of it), whatever the number
+    of sheets, periods or grids.
 
     The sheets are those of the periods the reader may read (a tutor: the periods he
     tutors, not another employer's); the ratings and period reviews are apprentice-wide, as
     on the dashboard, so the reader needs both READ_WORK and READ_DASHBOARD (a former tutor
     has only the first)."""
-    wanted = tuple(origins)
+    union = _judgement_union(actor, apprentice_id, tuple(origins), sheet_limit,
+                             period_review_limit)  # fmt: skip
     with store.read() as session:
         scope = authorize(session, actor, Action.READ_WORK, apprentice_id)
         require(actor, Action.READ_DASHBOARD, scope)
-        competences = tuple(
-            CompetenceInfo(row.id, row.code, row.label)
-            for row in session.execute(
-                select(m.Competence.id, m.Competence.code, m.Competence.label)
-                .join(m.Framework, m.Framework.id == m.Competence.framework_id)
-                .join(m.SchoolClass, m.SchoolClass.diploma_id == m.Framework.diploma_id)
-                .join(m.Apprentice, m.Apprentice.school_class_id == m.SchoolClass.id)
-                .where(m.Apprentice.id == apprentice_id)
-                .order_by(m.Competence.position, m.Competence.id)
-            )
-        )
-        sheet_rows = session.execute(
-            select(
-                m.ActivitySheet.id,
-                m.Period.name.label("period_name"),
-                m.ActivitySheet.iso_year,
-                m.ActivitySheet.iso_week,
-                m.ActivitySheet.title,
-                m.ActivitySheet.description,
-                m.ActivitySheet.updated_at,
-            )
-            .join(m.Portfolio, m.Portfolio.id == m.ActivitySheet.portfolio_id)
-            .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
-            .join(m.Period, m.Period.id == m.Portfolio.period_id)
-            .where(
-                m.Portfolio.apprentice_id == apprentice_id,
-                visible_portfolios_clause(actor, Action.READ_WORK),
-                or_(
-                    m.ActivitySheet.title != "",
-                    m.ActivitySheet.description != "",
-                    m.ActivitySheet.reflective_analysis != "",
-                ),
-            )
-            .order_by(
-                m.ActivitySheet.iso_year.desc(),
-                m.ActivitySheet.iso_week.desc(),
-                m.ActivitySheet.id.desc(),
-            )
-            .limit(sheet_limit)
-        ).all()
-        links: dict[int, list[int]] = {}
-        if sheet_rows:
-            for sheet_id, competence_id in session.execute(
-                select(
-                    m.sheet_competences.c.activity_sheet_id, m.sheet_competences.c.competence_id
-                ).where(m.sheet_competences.c.activity_sheet_id.in_([r.id for r in sheet_rows]))
-            ):
-                links.setdefault(sheet_id, []).append(competence_id)
-        review_rows = session.execute(
-            select(
-                m.Period.name,
-                m.Period.start_date,
-                m.Period.end_date,
-                m.PeriodReview.reviewed_on,
-                m.PeriodReview.appreciation,
-                m.Account.last_name,
-                m.Account.first_name,
-            )
-            .join(m.Portfolio, m.Portfolio.id == m.PeriodReview.portfolio_id)
-            .join(m.Period, m.Period.id == m.Portfolio.period_id)
-            .outerjoin(m.Account, m.Account.id == m.PeriodReview.author_id)
-            .where(m.Portfolio.apprentice_id == apprentice_id)
-            .order_by(m.Period.start_date.desc(), m.PeriodReview.id.desc())
-            .limit(period_review_limit)
-        ).all()
-        rating_rows = session.execute(
-            select(
-                m.Criterion.competence_id,
-                m.Criterion.code,
-                m.Criterion.label,
-                m.RatingGrid.rated_on,
-                m.RatingGrid.origin,
-                m.RatingGrid.kind,
-                m.RatingGrid.title,
-                m.Rating.result,
-            )
-            .join(m.RatingGrid, m.RatingGrid.id == m.Rating.rating_grid_id)
-            .join(m.Criterion, m.Criterion.id == m.Rating.criterion_id)
-            .where(m.RatingGrid.apprentice_id == apprentice_id, m.RatingGrid.origin.in_(wanted))
-            .order_by(m.RatingGrid.rated_on, m.RatingGrid.id, m.Criterion.position)
-        ).all()
+        rows = union.split(session.execute(union.statement))
+    competences = tuple(CompetenceInfo(r.id, r.code, r.label) for r in rows["competences"])
+    sheet_rows, review_rows, rating_rows = rows["sheets"], rows["reviews"], rows["ratings"]
+    links: dict[int, list[int]] = {}
+    for link in rows["links"]:
+        links.setdefault(link.activity_sheet_id, []).append(link.competence_id)
     sheets = tuple(
         SheetSummary(
             id=row.id,
@@ -284,7 +214,7 @@ def judgement_context(
     )
     period_reviews = tuple(
         PeriodReviewSummary(
-            period_name=row.name,
+            period_name=row.period_name,
             start_date=row.start_date,
             end_date=row.end_date,
             reviewed_on=row.reviewed_on,
@@ -296,14 +226,101 @@ def judgement_context(
     ratings = tuple(
         CriterionRating(
             competence_id=row.competence_id,
-            criterion_code=row.code,
-            criterion_label=row.label,
+            criterion_code=row.criterion_code,
+            criterion_label=row.criterion_label,
             rated_on=row.rated_on,
             origin=row.origin,
             kind=row.kind,
-            grid_title=row.title,
+            grid_title=row.grid_title,
             result=row.result,
         )
         for row in rating_rows
     )
     return JudgementContext(apprentice_id, competences, sheets, period_reviews, ratings)
+
+
+def _judgement_union(
+    actor: Actor,
+    apprentice_id: int,
+    origins: tuple[Origin, ...],
+    sheet_limit: int,
+    period_review_limit: int,
+) -> TaggedUnion:
+    """The parts of `judgement_context()` as one statement."""
+    sheet = m.ActivitySheet
+    sheets = (
+        select(
+            sheet.id,
+            m.Period.name.label("period_name"),
+            sheet.iso_year,
+            sheet.iso_week,
+            sheet.title,
+            sheet.description,
+            sheet.updated_at,
+        )
+        .join(m.Portfolio, m.Portfolio.id == sheet.portfolio_id)
+        .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
+        .join(m.Period, m.Period.id == m.Portfolio.period_id)
+        .where(
+            m.Portfolio.apprentice_id == apprentice_id,
+            visible_portfolios_clause(actor, Action.READ_WORK),
+            or_(sheet.title != "", sheet.description != "", sheet.reflective_analysis != ""),
+        )
+        .order_by(sheet.iso_year.desc(), sheet.iso_week.desc(), sheet.id.desc())
+        .limit(sheet_limit)
+    )
+    shown = sheets.subquery("shown_sheets")
+    links = m.sheet_competences.c
+    return TaggedUnion(
+        {
+            "competences": select(
+                m.Competence.id, m.Competence.code, m.Competence.label, m.Competence.position
+            )
+            .join(m.Framework, m.Framework.id == m.Competence.framework_id)
+            .join(m.SchoolClass, m.SchoolClass.diploma_id == m.Framework.diploma_id)
+            .join(m.Apprentice, m.Apprentice.school_class_id == m.SchoolClass.id)
+            .where(m.Apprentice.id == apprentice_id),
+            "sheets": sheets,
+            "links": select(links.activity_sheet_id, links.competence_id).where(
+                links.activity_sheet_id.in_(select(shown.c.id))
+            ),
+            "reviews": select(
+                m.PeriodReview.id.label("review_id"),
+                m.Period.name.label("period_name"),
+                m.Period.start_date,
+                m.Period.end_date,
+                m.PeriodReview.reviewed_on,
+                m.PeriodReview.appreciation,
+                m.Account.last_name,
+                m.Account.first_name,
+            )
+            .join(m.Portfolio, m.Portfolio.id == m.PeriodReview.portfolio_id)
+            .join(m.Period, m.Period.id == m.Portfolio.period_id)
+            .outerjoin(m.Account, m.Account.id == m.PeriodReview.author_id)
+            .where(m.Portfolio.apprentice_id == apprentice_id)
+            .order_by(m.Period.start_date.desc(), m.PeriodReview.id.desc())
+            .limit(period_review_limit),
+            "ratings": select(
+                m.Criterion.competence_id,
+                m.Criterion.code.label("criterion_code"),
+                m.Criterion.label.label("criterion_label"),
+                m.Criterion.position.label("criterion_position"),
+                m.RatingGrid.id.label("grid_id"),
+                m.RatingGrid.rated_on,
+                m.RatingGrid.origin,
+                m.RatingGrid.kind,
+                m.RatingGrid.title.label("grid_title"),
+                m.Rating.result,
+            )
+            .join(m.RatingGrid, m.RatingGrid.id == m.Rating.rating_grid_id)
+            .join(m.Criterion, m.Criterion.id == m.Rating.criterion_id)
+            .where(m.RatingGrid.apprentice_id == apprentice_id, m.RatingGrid.origin.in_(origins))
+            .order_by(m.RatingGrid.rated_on, m.RatingGrid.id, m.Criterion.position),
+        },
+        order={
+            "competences": lambda r: (r.position, r.id),
+            "sheets": lambda r: (-r.iso_year, -r.iso_week, -r.id),
+            "reviews": lambda r: (-r.start_date.toordinal(), -r.review_id),
+            "ratings": lambda r: (r.rated_on, r.grid_id, r.criterion_position),
+        },
+    )

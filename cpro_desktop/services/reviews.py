@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -343,19 +343,22 @@ def unread_review_ids(store: Store, actor: Actor) -> list[int]:
         )
 
 
+def unread_review_count_query(current: Actor) -> Select:
+    """The statement counting `unread_review_ids` for the (fresh) actor: the counter of the
+    "Bilans de compétences" module entry (also read by `services.start` at sign-in)."""
+    return (
+        select(func.count(m.CompetenceReview.id))
+        .join(m.Apprentice, m.Apprentice.id == m.CompetenceReview.apprentice_id)
+        .where(*_unread_reviews_where(current))
+    )
+
+
 def unread_review_count(store: Store, actor: Actor) -> int:
     """How many of `unread_review_ids` there are, over every apprentice the actor may read
     (the counter of the "Bilans de compétences" module entry): one counting statement."""
     with store.read() as session:
         current = fresh_actor(session, actor)
-        return (
-            session.scalar(
-                select(func.count(m.CompetenceReview.id))
-                .join(m.Apprentice, m.Apprentice.id == m.CompetenceReview.apprentice_id)
-                .where(*_unread_reviews_where(current))
-            )
-            or 0
-        )
+        return session.scalar(unread_review_count_query(current)) or 0
 
 
 def _mark_read(session: Session, reader_id: int, review_id: int) -> None:

@@ -284,9 +284,11 @@ class Store:
             raise fault from exc
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; rolled back at the end."""
-        with _read_session(self.sessions) as session:
+    def read(self, *, transaction: bool = False) -> Iterator[Session]:
+        """A session for reading, without a transaction: a read costs its statements, no
+        BEGIN nor ROLLBACK (`engine.read_options`). `transaction=True` for a unit that
+        needs one (a server-side cursor streaming rows on PostgreSQL)."""
+        with _read_session(self.sessions, transaction=transaction) as session:
             yield session
 
     @contextlib.contextmanager

@@ -3,7 +3,8 @@
 SQLite gets, on every connection, `foreign_keys=ON`, WAL and a busy timeout, and
 SQLAlchemy's documented recipe for pysqlite transactions (the driver's own handling is
 disabled, we emit BEGIN ourselves, `BEGIN IMMEDIATE` for write sessions so that two
-writers queue instead of failing with "database is locked" half-way).
+writers queue instead of failing with "database is locked" half-way). Read sessions run
+without a transaction on both backends (`read_options`): a read costs its statements only.
 
 PostgreSQL connections are not pinged before each use (a round trip per unit of work, 20 ms
 on a centre's network). A server that went away is noticed otherwise: a pooled connection
@@ -32,13 +33,20 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from . import ahead
 from .errors import ConflictError, StoreUnavailable, ValidationError
 from .tls import with_default_sslmode
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE_OPTION = "cpro_write"
+#: Set on the connection of a read unit (`read_session`): no writing, and (by default) no
+#: transaction.
+_READ_OPTION = "cpro_read"
+_AUTOCOMMIT, _TRANSACTION = "autocommit", "transaction"
 #: How many units of work a pooled connection has served (in its `info`, cleared with it).
 _UNITS = "cpro_units"
+#: What each PostgreSQL connection sets first (see `create_store_engine`).
+_SESSION_SETTINGS = "SET TIME ZONE 'UTC'; SET jit = off; SET random_page_cost = 1.1"
 #: TCP keepalives: a connection whose server vanished from the network (cable, Wi-Fi,
 #: crash) is noticed within about a minute while idle, instead of at its next use.
 _KEEPALIVES = {
@@ -92,10 +100,12 @@ def _install_sqlite_recipe(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(_WRITE_OPTION):
+        options = connection.get_execution_options()
+        if options.get(_WRITE_OPTION):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
+        elif options.get(_READ_OPTION) != _AUTOCOMMIT:
             connection.exec_driver_sql("BEGIN")
+        # A read unit runs in SQLite's autocommit: each statement is its own transaction.
 
 
 NUL_MESSAGE = (
@@ -114,14 +124,30 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+class WriteInReadUnit(RuntimeError):
+    """A bug: a read unit (`Store.read()`, in autocommit) tried to write."""
+
+
 def _refuse_nul(engine: Engine) -> None:
     """One rule on both backends: PostgreSQL refuses NUL in text, SQLite would keep it; a
-    text with NUL is refused before it reaches either, with a French message."""
+    text with NUL is refused before it reaches either, with a French message.
+
+    And a read unit, which runs without a transaction, never writes: each of its
+    statements would be committed at once, where a write unit would roll back on failure.
+    """
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _check(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+    def _check(
+        conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, *_: Any
+    ) -> None:
         if parameters and _has_nul(parameters):
             raise ValidationError("text", NUL_MESSAGE)
+        if (
+            context is not None
+            and (context.isinsert or context.isupdate or context.isdelete)
+            and conn.get_execution_options().get(_READ_OPTION)
+        ):
+            raise WriteInReadUnit(f"a read unit may not write: {statement[:80]}")
 
 
 def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -146,14 +172,23 @@ def create_store_engine(url: str | URL, **kwargs: Any) -> Engine:
         # Instants are stored as naive UTC: make the server's CURRENT_TIMESTAMP defaults UTC
         # too, whatever its TimeZone (a French server usually runs in Europe/Paris). In
         # autocommit, so that the pool's reset rollback does not undo it.
+        # And plans for what this application does, whatever the server's defaults: no JIT
+        # compilation (a screen's statements run in milliseconds; a plan whose estimated
+        # cost passes `jit_above_cost`, a listing with subqueries on a large centre, would
+        # spend 50 ms compiling them), and index reads costed as on a server whose data is
+        # in memory or on SSD (a centre's store is small): the default random_page_cost of
+        # 4 makes the planner read every portfolio of the centre rather than look up the
+        # few hundred of one trainer (`permissions.visible_portfolio_ids`). In one round
+        # trip (no parameters: psycopg sends the statements as one simple query).
         autocommit = dbapi_connection.autocommit
         dbapi_connection.autocommit = True
         try:
-            dbapi_connection.execute("SET TIME ZONE 'UTC'")
+            dbapi_connection.execute(_SESSION_SETTINGS)
         finally:
             dbapi_connection.autocommit = autocommit
 
     _refuse_nul(engine)
+    ahead.install(engine)
     return engine
 
 
@@ -224,15 +259,40 @@ def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
             raise
 
 
-@contextlib.contextmanager
-def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A unit of work for reading: closed (its transaction rolled back) at the end.
+def read_options(engine: Engine) -> dict[str, Any]:
+    """The execution options of a read unit's connection: autocommit.
 
-    Closing rather than rolling back keeps the loaded values of the objects read, now
-    detached, so that callers may build snapshots after the block.
+    A read costs exactly its statements: no BEGIN before them, no ROLLBACK after, each a
+    round trip to a server. Nothing is lost: under PostgreSQL's READ COMMITTED each
+    statement takes its own snapshot inside a transaction as well, and SQLite in
+    autocommit reads like that too (a statement sees what was committed when it started).
+    On PostgreSQL the driver's autocommit is set for the unit and restored when the
+    connection returns to the pool (SQLAlchemy's per-connection isolation level, no round
+    trip); on SQLite, whose driver's own transactions are off (see the module), our "begin"
+    hook simply emits no BEGIN.
+    """
+    if engine.dialect.name == "postgresql":
+        return {"isolation_level": "AUTOCOMMIT", _READ_OPTION: _AUTOCOMMIT}
+    return {_READ_OPTION: _AUTOCOMMIT}
+
+
+@contextlib.contextmanager
+def read_session(factory: sessionmaker[Session], *, transaction: bool = False) -> Iterator[Session]:
+    """A unit of work for reading, in autocommit (`read_options`), closed at the end.
+
+    `transaction=True` runs it in a transaction (rolled back at the end), for what needs
+    one: a server-side cursor streaming rows (`yield_per`) on PostgreSQL.
+
+    Closing keeps the loaded values of the objects read, now detached, so that callers
+    may build snapshots after the block. A read unit never writes (`WriteInReadUnit`).
     """
     with factory() as session:
         try:
+            if transaction:
+                options = {_READ_OPTION: _TRANSACTION}  # SQLite: a deferred BEGIN
+            else:
+                options = read_options(session.get_bind())
+            session.connection(execution_options=options)
             yield session
         except DBAPIError as exc:
             fault = store_fault(exc, writing=False)

@@ -30,6 +30,30 @@ class ApprenticeSelection(QObject):
             self.changed.emit(apprentice_id)
 
 
+class PageSelection(ApprenticeSelection):
+    """A module page's view of the shared selection (`shared`).
+
+    It starts on nobody; the main window hands it the shared selection's apprentice when the
+    page shows and while it is shown (`catch_up()`): a hidden page reads nothing when the
+    apprentice changes, only once it shows. What the page sets goes to the shared selection.
+    """
+
+    def __init__(self, shared: ApprenticeSelection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shared = shared
+
+    def set(self, apprentice_id: int | None) -> None:
+        self.shared.set(apprentice_id)
+        self.catch_up()
+
+    def catch_up(self) -> bool:
+        """Take the shared selection's apprentice (`changed` if he is another); True if so."""
+        if self.shared.apprentice_id == self._apprentice_id:
+            return False
+        super().set(self.shared.apprentice_id)
+        return True
+
+
 @dataclass
 class AppContext:
     """Shared by the main window and every module page."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,12 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from cpro_desktop.models.enums import Role
-from cpro_desktop.services.directory import visible_directory
-from cpro_desktop.services.permissions import Module, modules_for
+from cpro_desktop.services.permissions import Module
+from cpro_desktop.services.start import committed_writes, start_snapshot
 from cpro_desktop.views.badges import UnreadCountRole
-from cpro_desktop.views.context import AppContext
+from cpro_desktop.views.context import AppContext, PageSelection
 from cpro_desktop.views.module_entries import MODULE_LIST_STYLE, ModuleEntryDelegate
-from cpro_desktop.views.modules import APPRENTICE_MODULES, build_page, module_title, unread_text
+from cpro_desktop.views.modules import (
+    APPRENTICE_MODULES,
+    build_page,
+    module_title,
+    refresh_page,
+    unread_text,
+)
 from cpro_desktop.views.selector import ApprenticeSelector
 
 
@@ -46,11 +54,21 @@ def role_label(role: Role) -> str:
 class MainWindow(QMainWindow):
     """Modules on the left, the selected one on the right, the selector above it.
 
+    Everything it opens on is read in one call (`services.start.start_snapshot`): the
+    account, the selector's directory, the module entries' counters and, when it opens on
+    module 1, that page's period view.
+
     A module entry carries a green badge with what is new for the reader over all his
     apprentices: module 1 the sheets changed since he last read them, module 4 the validated
-    company reviews he has not opened. A page that counts has `unread_count()` and an
-    `unread_changed(int)` signal; it counts through its services when it is built (or first
-    asked) and again when the reader reads something there.
+    company reviews he has not opened. They come with the start; a page that counts has an
+    `unread_changed(int)` signal, emitted when the reader reads something there.
+
+    Every module's page is built at once, reading nothing: a page reads its data when it is
+    shown. Each page follows its own `PageSelection`, which the window brings up to the
+    shared selection only while the page is shown (a hidden page reads nothing when the
+    apprentice changes). A page shown again after something was saved elsewhere in the
+    application (`services.start.committed_writes`) reads again (`modules.refresh_page`);
+    otherwise it keeps what it has.
     """
 
     logout_requested = Signal()
@@ -59,11 +77,16 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        actor = context.actor
         self.setWindowTitle(self.tr("CPRO Desktop"))
         self.resize(1200, 760)
-        self.directory = visible_directory(context.store, actor)
-        self.modules = modules_for(actor, self.directory.teaches_a_class)
+        start = start_snapshot(context.store, context.actor, self._saved_module())
+        self.directory = start.directory
+        self.modules = start.modules
+        #: Each page's selection, and the store's count of committed writes when the page
+        #: was last brought up to date.
+        self._selections: dict[Module, PageSelection] = {}
+        self._seen: dict[Module, int] = {}
+        self._shown: Module | None = None
 
         central = QWidget(self)
         outer = QHBoxLayout(central)
@@ -77,11 +100,23 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         self.selector = ApprenticeSelector(central)
         self.pages = QStackedWidget(central)
+        writes = committed_writes(context.store)
         for module in self.modules:
             item = QListWidgetItem(module_title(module), self.module_list)
             item.setData(Qt.ItemDataRole.UserRole, module.value)
-            page = build_page(module, context, self.pages)
+            count = start.unread.get(module)
+            self.set_unread(module, count or 0)
+            selection = PageSelection(context.selection, self)
+            page = build_page(
+                module,
+                replace(context, selection=selection),
+                self.pages,
+                prefetched=start.periods if module == Module.ACTIVITIES else None,
+                unread=count,
+            )
             self.pages.addWidget(page)
+            self._selections[module] = selection
+            self._seen[module] = writes
             self._follow_unread(module, page)
         right.addWidget(self.selector)
         right.addWidget(self.pages, 1)
@@ -91,11 +126,12 @@ class MainWindow(QMainWindow):
 
         self.module_list.currentRowChanged.connect(self._module_changed)
         self.selector.apprentice_chosen.connect(self._apprentice_chosen)
+        context.selection.changed.connect(self._selection_changed)
         self._build_menus()
         self._status()
 
         self.selector.set_directory(self.directory, self._remembered_apprentice())
-        self._restore_module()
+        self._restore_module(start.module)
         self._restore_geometry()
 
     # -- state ------------------------------------------------------------------------
@@ -127,31 +163,62 @@ class MainWindow(QMainWindow):
         item.setToolTip(words)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} — {words}" if words else title)
 
+    def page(self, module: Module) -> QWidget | None:
+        """The module's page (None: not one of his modules)."""
+        if module not in self.modules:
+            return None
+        return self.pages.widget(self.modules.index(module))
+
     def _follow_unread(self, module: Module, page: QWidget) -> None:
         signal = getattr(page, "unread_changed", None)
-        count = getattr(page, "unread_count", None)
-        if signal is None or count is None:
-            return
-        signal.connect(lambda value, m=module: self.set_unread(m, value))
-        self.set_unread(module, count())
+        if signal is not None:
+            signal.connect(lambda value, m=module: self.set_unread(m, value))
 
     def _module_changed(self, row: int) -> None:
         if not 0 <= row < len(self.modules):
             return
+        module = self.modules[row]
+        page = self.pages.widget(row)
+        self._bring_up_to_date(module, page)  # before it shows: it reads once
+        left = self._shown
         self.pages.setCurrentIndex(row)
-        self.selector.setVisible(self.modules[row] in APPRENTICE_MODULES)
-        self.context.settings.last_module[self.context.actor.login] = self.modules[row].value
+        self._shown = module
+        if left is not None and left != module:
+            # What it saved while shown (and as it hid) it shows already.
+            self._seen[left] = committed_writes(self.context.store)
+        self._bring_up_to_date(module, page)  # what the page left saved as it hid
+        self.selector.setVisible(module in APPRENTICE_MODULES)
+        self.context.settings.last_module[self.context.actor.login] = module.value
+
+    def _bring_up_to_date(self, module: Module, page: QWidget) -> None:
+        """The page on the shared selection's apprentice, and on the store's data if
+        something was saved since it last read."""
+        changed = self._selections[module].catch_up()
+        writes = committed_writes(self.context.store)
+        if self._seen[module] < writes:
+            self._seen[module] = writes
+            refresh_page(page, changed)
+
+    def _selection_changed(self, _apprentice_id: int | None) -> None:
+        """The shared selection changed: the page shown follows; the others when shown."""
+        module = self._shown
+        if module is not None and module == self.current_module():
+            self._selections[module].catch_up()
 
     def _apprentice_chosen(self, apprentice_id: int | None) -> None:
         self.context.selection.set(apprentice_id)
         if apprentice_id is not None:
             self.context.settings.last_selection[self._selection_key()] = apprentice_id
-        name = self.selector.apprentice_combo.currentText()
         for index in range(self.pages.count()):
-            page = self.pages.widget(index)
-            subject = getattr(page, "subject", None)
-            if isinstance(subject, QLabel):
-                subject.setText(self.tr("Apprentice: %1").replace("%1", name) if name else "")
+            self._show_subject(self.pages.widget(index))
+
+    def _show_subject(self, page: QWidget) -> None:
+        """A page with a `subject` label (a module not built yet) says whom it would be
+        about."""
+        subject = getattr(page, "subject", None)
+        if isinstance(subject, QLabel):
+            name = self.selector.apprentice_combo.currentText()
+            subject.setText(self.tr("Apprentice: %1").replace("%1", name) if name else "")
 
     def _selection_key(self) -> str:
         return f"{self.context.store.location}|{self.context.actor.login}"
@@ -159,11 +226,19 @@ class MainWindow(QMainWindow):
     def _remembered_apprentice(self) -> int | None:
         return self.context.settings.last_selection.get(self._selection_key())
 
-    def _restore_module(self) -> None:
+    def _saved_module(self) -> Module | None:
         saved = self.context.settings.last_module.get(self.context.actor.login)
-        modules = [m.value for m in self.modules]
-        self.module_list.setCurrentRow(modules.index(saved) if saved in modules else 0)
-        self._module_changed(self.module_list.currentRow())
+        return Module(saved) if saved in {m.value for m in Module} else None
+
+    def _restore_module(self, module: Module | None) -> None:
+        """Open `module` (the one the reader last used, if he still has it)."""
+        if module is None:
+            return
+        row = self.modules.index(module)
+        if self.module_list.currentRow() == row:
+            self._module_changed(row)
+        else:
+            self.module_list.setCurrentRow(row)  # → _module_changed
 
     def _restore_geometry(self) -> None:
         saved = self.context.settings.window_geometry

@@ -75,12 +75,23 @@ class PlaceholderPage(QWidget):
         layout.addStretch(1)
 
 
-def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
-    """The page of `module` for this user."""
+def build_page(
+    module: Module,
+    context: AppContext,
+    parent: QWidget,
+    *,
+    prefetched: object | None = None,
+    unread: int | None = None,
+) -> QWidget:
+    """The page of `module` for this user. `prefetched`: what the page opens on, read with
+    the main window's start (module 1's `PeriodsOverview`); `unread`: its entry's counter,
+    already known (the page does not count it again)."""
     if module == Module.ACTIVITIES:
+        from cpro_desktop.services.activities import PeriodsOverview
         from cpro_desktop.views.activities import ActivitiesPage
 
-        return ActivitiesPage(context, parent)
+        periods = prefetched if isinstance(prefetched, PeriodsOverview) else None
+        return ActivitiesPage(context, parent, periods=periods, unread=unread)
     if module == Module.DASHBOARD:
         from cpro_desktop.views.dashboard import DashboardPage
 
@@ -96,7 +107,10 @@ def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
     if module == Module.COMPETENCE_REVIEWS:
         from cpro_desktop.views.reviews import CompetenceReviewsPage
 
-        return CompetenceReviewsPage(context, parent)
+        page = CompetenceReviewsPage(context, parent)
+        if unread is not None:
+            page.unread_total = unread  # known: counted again when the page reads
+        return page
     if module == Module.ADMINISTRATION:
         try:
             from cpro_desktop.views.admin import AdministrationPage
@@ -104,3 +118,19 @@ def build_page(module: Module, context: AppContext, parent: QWidget) -> QWidget:
             return PlaceholderPage(module, context, parent)
         return AdministrationPage(context, parent)
     return PlaceholderPage(module, context, parent)
+
+
+def refresh_page(page: QWidget, apprentice_changed: bool) -> None:
+    """Have a page read its data again: the store changed since it last did (something was
+    saved elsewhere in the application).
+
+    A page with `mark_stale()` reads again when it is next shown (at once if it is); one
+    with `reload()` reads again at once, unless it has just read everything for a new
+    apprentice (`apprentice_changed`). Others keep what they have."""
+    mark_stale = getattr(page, "mark_stale", None)
+    if callable(mark_stale):
+        mark_stale()
+        return
+    reload = getattr(page, "reload", None)
+    if callable(reload) and not apprentice_changed:
+        reload()

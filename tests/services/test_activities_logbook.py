@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from cpro_desktop import models as m
+from cpro_desktop.models.enums import Origin
 from cpro_desktop.services import activities as act
 from cpro_desktop.services.activities import IsoWeek, LogbookConflict, LogbookTexts, PeriodDraft
 from cpro_desktop.store import PermissionDenied, Store, ValidationError
@@ -116,3 +117,59 @@ def test_task_grid_is_shared_by_apprentice_and_tutor(store: Store) -> None:
     for stranger in (world.other_tutor, world.guardian):
         with pytest.raises(PermissionDenied):
             act.save_task_grid(store, stranger, portfolio, set(), cells_read=set())
+
+
+def test_week_bounds_hold_every_iso_week_on_both_backends(store: Store) -> None:
+    """The SQL bounds of the weeks the logbook's grid reads hold the ISO week of any day,
+    around every new year (where ISO and calendar years part), a few weeks wide at most."""
+    from datetime import timedelta
+
+    from sqlalchemy import Date, literal
+
+    from cpro_desktop.services.activities.logbook import week_key_bounds
+
+    days = [date(2015, 6, 15), date(2024, 2, 29), date(2024, 3, 1)]
+    for year in range(2015, 2030):
+        days += [date(year, 12, 24) + timedelta(days=n) for n in range(15)]
+    with store.read() as session:
+        for day in days:
+            given = literal(day, Date)
+            low, high = session.execute(select(*week_key_bounds(given, given))).one()
+            iso = day.isocalendar()
+            key = iso.year * 100 + iso.week
+            assert low <= key <= high, (day, low, key, high)
+            assert high - low <= 2 or (low % 100 >= 52 and high % 100 <= 2), (day, low, high)
+
+
+def test_a_logbook_page_reads_only_what_it_shows(store: Store, count_statements) -> None:
+    """The weekly page reads the logbook's header, its sheets and its grid, nothing of the
+    other pages, in as many statements for a period of 20 weeks as of 3; the grid keeps
+    only the period's weeks of the apprentice's log."""
+    counts = []
+    for weeks in (3, 20):
+        world = build_class(store, 1)
+        pupil = world.apprentices[0]
+        start = date(2023, 12, 25)  # across a new year
+        end = date.fromordinal(start.toordinal() + 7 * weeks - 1)
+        period = act.create_period(
+            store, world.trainer, world.class_id, PeriodDraft("PFMP", start, end)
+        ).period
+        portfolio = portfolio_id(store, pupil.id, period.id)
+        first, last = IsoWeek(2023, 52), act.iso_weeks(start, end)[-1]
+        before = IsoWeek(2023, 51)
+        task = world.task_ids[0]
+        with store.write() as s:
+            for week in (before, first, last):
+                s.add(m.TaskLog(apprentice_id=pupil.id, task_id=task, iso_year=week.year,
+                                iso_week=week.week, origin=Origin.COMPANY))  # fmt: skip
+        with count_statements(store) as counter:
+            part = act.logbook_parts(store, world.tutor, portfolio, {act.LogbookPart.WEEKLY})
+        counts.append(counter.count)
+        assert part.plan is None and part.attachments is None and part.review is None
+        assert part.task_grid is not None and part.sheets is not None
+        assert len(part.sheets) == weeks and part.task_grid.weeks[0] == first
+        assert part.task_grid.cells == {(task, first), (task, last)}
+        assert part.portfolio.sheet_count == weeks
+        whole = act.logbook_snapshot(store, world.tutor, portfolio)
+        assert whole.task_grid == part.task_grid and whole.sheets == part.sheets
+    assert counts[0] == counts[1] <= 3  # SQLite's BEGIN included

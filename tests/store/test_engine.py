@@ -96,7 +96,8 @@ def test_sqlite_write_session_takes_the_write_lock_at_once(
 def test_sqlite_read_session_leaves_the_write_lock_free(
     store: Store, second_writer: sqlite3.Connection
 ) -> None:
-    """A read session begins a deferred transaction: another writer can still write."""
+    """A read session takes no lock (it runs without a transaction): another writer can
+    still write."""
     with store.read() as session:
         assert session.execute(select(m.Diploma)).all() == []
         assert can_begin_immediate(second_writer)

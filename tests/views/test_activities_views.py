@@ -206,6 +206,64 @@ def test_reading_a_sheet_turns_it_black_for_that_reader_only(qtbot, demo_store, 
     assert index.data(Qt.ItemDataRole.ForegroundRole) == UNREAD_COLOUR
 
 
+def _data_statements(counter) -> list[str]:
+    """The statements that read or write data (not SQLite's BEGIN / COMMIT)."""
+    return [s for s in counter.statements if s.split()[0].upper() not in ("BEGIN", "COMMIT")]
+
+
+def test_opening_reads_only_what_is_shown(qtbot, demo_store, asked, count_statements) -> None:
+    """A sheet opens with two statements (the permission check, then all it shows) and a
+    third only to mark it read, nothing else read again: its title turns black, its
+    folder's, its apprentice's and the page's counts go down in memory. A folder opens
+    with two; the logbook opened on its weekly page reads that page only, two as well."""
+    page = make_page(qtbot, demo_store, "tuteur")
+    browser = show_mina(page)
+    portfolio = next(p for p in browser.model.portfolios() if p.period_name == "Test annexe 1MELEC")
+    folder_unread = portfolio.unread_count
+    heading_before = page.apprentices_tab.heading.text()
+    unread_before = page.unread_count()
+    browser.tree.setCurrentIndex(sheet_index(browser, "Test annexe 1MELEC", 28))
+    with count_statements(demo_store) as counter:
+        qtbot.mouseClick(browser.view_sheet_button, LEFT)
+    written = _data_statements(counter)
+    assert len(written) == 3 and written[-1].lstrip().upper().startswith("INSERT")
+    assert (
+        sheet_index(browser, "Test annexe 1MELEC", 28).data(Qt.ItemDataRole.ForegroundRole)
+        == READ_COLOUR
+    )
+    after = browser.model.portfolios()[browser.model.row_of_portfolio(portfolio.id)]
+    assert after.unread_count == folder_unread - 1
+    assert page.unread_count() == unread_before - 1
+    assert page.apprentices_tab.heading.text() != heading_before
+    browser.sheet_dialog.reject()
+    with count_statements(demo_store) as counter:  # read already: nothing to mark
+        qtbot.mouseClick(browser.view_sheet_button, LEFT)
+    assert len(_data_statements(counter)) == 2
+    browser.sheet_dialog.reject()
+    assert asked["errors"] == []
+
+    browser.set_portfolios(browser.model.portfolios())
+    with count_statements(demo_store) as counter:
+        browser.tree.expand(browser.model.portfolio_index(portfolio.id))
+    assert len(_data_statements(counter)) == 2
+    with count_statements(demo_store) as counter:
+        wizard = browser.open_logbook(portfolio.id, LogbookPage.WEEKLY)
+    assert wizard is not None and wizard.currentId() == LogbookPage.WEEKLY
+    assert len(_data_statements(counter)) == 2
+    assert wizard.snapshot.plan is None and wizard.snapshot.review is None
+    assert wizard.page_of(LogbookPage.WEEKLY).sheets_model.rowCount() == 3
+    QApplication.processEvents()
+    wizard.grab().save("/tmp/act_weekly_grid_opened.png")
+    with count_statements(demo_store) as counter:  # back to a page never shown: it reads
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.CustomButton1), LEFT)
+    assert wizard.currentId() == LogbookPage.MAP and len(_data_statements(counter)) == 0
+    with count_statements(demo_store) as counter:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.CustomButton1), LEFT)
+    assert wizard.currentId() == LogbookPage.OBJECTIVES and len(_data_statements(counter)) == 2
+    assert "Participer au dépannage" in wizard.page_of(LogbookPage.OBJECTIVES).browser.toPlainText()
+    wizard.reject()
+
+
 # -- the activity sheet ---------------------------------------------------------------------
 
 

@@ -6,12 +6,14 @@ Every loader here is one statement whatever the number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     case,
     exists,
@@ -44,6 +46,7 @@ from .snapshots import (
     SheetLinks,
     TaskRef,
 )
+from .union import nulls_last
 
 # -- clauses --------------------------------------------------------------------------------
 
@@ -133,57 +136,90 @@ def class_framework_id(session: Session, school_class_id: int) -> int | None:
     )
 
 
-def load_areas(session: Session, framework_id: int | None) -> tuple[AreaTasks, ...]:
-    """The framework's activity areas and their tasks, in framework order (one query)."""
-    if framework_id is None:
-        return ()
-    rows = session.execute(
+def areas_select(framework_id: Any) -> Select[Any]:
+    """The framework's activity areas beside each of their tasks (`framework_id`: a value
+    or a scalar sub-query), in framework order; see `areas_from()`."""
+    return (
         select(
-            m.ActivityArea.id,
-            m.ActivityArea.code,
-            m.ActivityArea.label,
+            m.ActivityArea.id.label("area_id"),
+            m.ActivityArea.code.label("area_code"),
+            m.ActivityArea.label.label("area_label"),
+            m.ActivityArea.position.label("area_position"),
             m.Task.id.label("task_id"),
             m.Task.code.label("task_code"),
             m.Task.label.label("task_label"),
+            m.Task.position.label("task_position"),
         )
         .outerjoin(m.Task, m.Task.activity_area_id == m.ActivityArea.id)
         .where(m.ActivityArea.framework_id == framework_id)
         .order_by(m.ActivityArea.position, m.ActivityArea.id, m.Task.position, m.Task.id)
-    ).all()
+    )
+
+
+def area_order(row: Any) -> tuple:
+    """The framework order of `areas_select()` rows, for `TaggedUnion`."""
+    return nulls_last(row.area_position, row.area_id, row.task_position, row.task_id)
+
+
+def areas_from(rows: Iterable[Any]) -> tuple[AreaTasks, ...]:
+    """The areas and their tasks from `areas_select()` rows in framework order."""
     areas: dict[int, tuple[str, str, list[TaskRef]]] = {}
     for row in rows:
-        entry = areas.setdefault(row.id, (row.code, row.label, []))
+        entry = areas.setdefault(row.area_id, (row.area_code, row.area_label, []))
         if row.task_id is not None:
-            entry[2].append(TaskRef(row.task_id, row.task_code, row.task_label, row.id))
+            entry[2].append(TaskRef(row.task_id, row.task_code, row.task_label, row.area_id))
     return tuple(
         AreaTasks(area_id, code, label, tuple(tasks))
         for area_id, (code, label, tasks) in areas.items()
     )
 
 
-def load_competences(session: Session, framework_id: int | None) -> tuple[CompetenceRef, ...]:
-    """The framework's competences and their criteria, in framework order (one query)."""
+def load_areas(session: Session, framework_id: int | None) -> tuple[AreaTasks, ...]:
+    """The framework's activity areas and their tasks, in framework order (one query)."""
     if framework_id is None:
         return ()
-    rows = session.execute(
+    return areas_from(session.execute(areas_select(framework_id)).all())
+
+
+def competences_select(framework_id: Any) -> Select[Any]:
+    """The framework's competences beside each of their criteria (`framework_id`: a value
+    or a scalar sub-query), in framework order; see `competences_from()`."""
+    return (
         select(
-            m.Competence.id,
-            m.Competence.code,
-            m.Competence.label,
+            m.Competence.id.label("competence_id"),
+            m.Competence.code.label("competence_code"),
+            m.Competence.label.label("competence_label"),
+            m.Competence.position.label("competence_position"),
             m.Criterion.id.label("criterion_id"),
             m.Criterion.code.label("criterion_code"),
             m.Criterion.label.label("criterion_label"),
+            m.Criterion.position.label("criterion_position"),
         )
         .outerjoin(m.Criterion, m.Criterion.competence_id == m.Competence.id)
         .where(m.Competence.framework_id == framework_id)
         .order_by(m.Competence.position, m.Competence.id, m.Criterion.position, m.Criterion.id)
-    ).all()
+    )
+
+
+def competence_order(row: Any) -> tuple:
+    """The framework order of `competences_select()` rows, for `TaggedUnion`."""
+    return nulls_last(
+        row.competence_position, row.competence_id, row.criterion_position, row.criterion_id
+    )
+
+
+def competences_from(rows: Iterable[Any]) -> tuple[CompetenceRef, ...]:
+    """The competences and their criteria from `competences_select()` rows in order."""
     competences: dict[int, tuple[str, str, list[CriterionRef]]] = {}
     for row in rows:
-        entry = competences.setdefault(row.id, (row.code, row.label, []))
+        entry = competences.setdefault(
+            row.competence_id, (row.competence_code, row.competence_label, [])
+        )
         if row.criterion_id is not None:
             entry[2].append(
-                CriterionRef(row.criterion_id, row.criterion_code, row.criterion_label, row.id)
+                CriterionRef(
+                    row.criterion_id, row.criterion_code, row.criterion_label, row.competence_id
+                )
             )
     return tuple(
         CompetenceRef(cid, code, label, tuple(criteria))
@@ -191,30 +227,59 @@ def load_competences(session: Session, framework_id: int | None) -> tuple[Compet
     )
 
 
-def load_plan(session: Session, period_id: int) -> tuple[PlanInfo, int | None]:
-    """The period's plan with its planned tasks in framework order, and the plan's version."""
-    rows = session.execute(
+def load_competences(session: Session, framework_id: int | None) -> tuple[CompetenceRef, ...]:
+    """The framework's competences and their criteria, in framework order (one query)."""
+    if framework_id is None:
+        return ()
+    return competences_from(session.execute(competences_select(framework_id)).all())
+
+
+def plan_select(period_id: Any) -> Select[Any]:
+    """The period's plan beside each of its planned tasks (`period_id`: a value or a scalar
+    sub-query), in framework order; see `plan_from()`."""
+    return (
         select(
             m.PeriodPlan.objectives,
             m.PeriodPlan.planned_activities,
-            m.PeriodPlan.version,
-            m.Task.id,
-            m.Task.code,
-            m.Task.label,
-            m.Task.activity_area_id,
+            m.PeriodPlan.version.label("plan_version"),
+            m.Task.id.label("planned_task_id"),
+            m.Task.code.label("planned_task_code"),
+            m.Task.label.label("planned_task_label"),
+            m.Task.activity_area_id.label("planned_task_area_id"),
+            m.ActivityArea.position.label("planned_area_position"),
+            m.Task.position.label("planned_task_position"),
         )
+        .select_from(m.PeriodPlan)
         .outerjoin(m.period_plan_tasks, m.period_plan_tasks.c.period_plan_id == m.PeriodPlan.id)
         .outerjoin(m.Task, m.Task.id == m.period_plan_tasks.c.task_id)
         .outerjoin(m.ActivityArea, m.ActivityArea.id == m.Task.activity_area_id)
         .where(m.PeriodPlan.period_id == period_id)
         .order_by(m.ActivityArea.position, m.Task.position, m.Task.id)
-    ).all()
+    )
+
+
+def plan_order(row: Any) -> tuple:
+    """The framework order of `plan_select()` rows, for `TaggedUnion`."""
+    return nulls_last(row.planned_area_position, row.planned_task_position, row.planned_task_id)
+
+
+def plan_from(rows: Sequence[Any]) -> tuple[PlanInfo, int | None]:
+    """The plan and its version from `plan_select()` rows in order (none: no plan yet)."""
     if not rows:
         return PlanInfo("", "", ()), None
     tasks = tuple(
-        TaskRef(r.id, r.code, r.label, r.activity_area_id) for r in rows if r.id is not None
+        TaskRef(
+            r.planned_task_id, r.planned_task_code, r.planned_task_label, r.planned_task_area_id
+        )
+        for r in rows
+        if r.planned_task_id is not None
     )
-    return PlanInfo(rows[0].objectives, rows[0].planned_activities, tasks), rows[0].version
+    return PlanInfo(rows[0].objectives, rows[0].planned_activities, tasks), rows[0].plan_version
+
+
+def load_plan(session: Session, period_id: int) -> tuple[PlanInfo, int | None]:
+    """The period's plan with its planned tasks in framework order, and the plan's version."""
+    return plan_from(session.execute(plan_select(period_id)).all())
 
 
 def framework_ids(
@@ -304,7 +369,8 @@ def display_name(last_name: str | None, first_name: str | None) -> str:
 # -- lists ----------------------------------------------------------------------------------
 
 
-def _count(*conditions: ColumnElement[bool]):
+def sheet_count(*conditions: ColumnElement[bool]):
+    """The number of sheets of `Portfolio` matching `conditions` (a correlated sub-query)."""
     return (
         select(func.count(m.ActivitySheet.id))
         .where(m.ActivitySheet.portfolio_id == m.Portfolio.id, *conditions)
@@ -323,7 +389,7 @@ def portfolio_entries(
     period_class = aliased(m.SchoolClass)
     not_retired = m.ActivitySheet.retired.is_(False)
     unread = case(
-        (not_own_apprentice(reader_id), _count(not_retired, sheet_unread_by(reader_id))),
+        (not_own_apprentice(reader_id), sheet_count(not_retired, sheet_unread_by(reader_id))),
         else_=0,
     )
     rows = session.execute(
@@ -337,10 +403,10 @@ def portfolio_entries(
             m.Period.name.label("period_name"),
             m.Period.start_date,
             m.Period.end_date,
-            _count(not_retired).label("sheets"),
-            _count(not_retired, sheet_has_text()).label("completed"),
+            sheet_count(not_retired).label("sheets"),
+            sheet_count(not_retired, sheet_has_text()).label("completed"),
             unread.label("unread"),
-            _count(m.ActivitySheet.retired.is_(True)).label("retired"),
+            sheet_count(m.ActivitySheet.retired.is_(True)).label("retired"),
         )
         .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
         .join(m.Period, m.Period.id == m.Portfolio.period_id)
@@ -374,12 +440,11 @@ def portfolio_entries(
     )
 
 
-def sheet_entries(
-    session: Session, portfolio_id: int, reader_id: int, reader_is_apprentice: bool
-) -> tuple[SheetEntry, ...]:
-    """The portfolio's sheets in week order with the reader's read state (one statement)."""
+def sheet_columns(unread: ColumnElement[bool]) -> tuple[ColumnElement, ...]:
+    """The columns of a `SheetEntry` (see `sheet_entry()`), `unread` being the reader's
+    read state of `ActivitySheet`: attachment and comment counts are correlated sub-queries
+    on their indexes, so that a list stays one statement."""
     s = m.ActivitySheet
-    unread = sheet_unread_by(reader_id) if not reader_is_apprentice else literal(False)
     attachments = (
         select(func.count(m.Attachment.id))
         .where(m.Attachment.activity_sheet_id == s.id)
@@ -392,37 +457,75 @@ def sheet_entries(
         .correlate(s)
         .scalar_subquery()
     )
+    return (
+        s.id.label("sheet_id"),
+        s.iso_year.label("iso_year"),
+        s.iso_week.label("iso_week"),
+        s.title.label("sheet_title"),
+        s.created_at.label("sheet_created_at"),
+        s.apprentice_changed_at.label("apprentice_changed_at"),
+        s.retired.label("retired"),
+        case((unread, True), else_=False).label("unread"),
+        case((sheet_has_text(), True), else_=False).label("has_text"),
+        attachments.label("attachment_count"),
+        comments.label("comment_count"),
+    )
+
+
+def unread_for(reader_id: int) -> ColumnElement[bool]:
+    """The reader's read state of `ActivitySheet`, its portfolio's `Apprentice` joined: never
+    unread for the apprentice himself."""
+    return and_(not_own_apprentice(reader_id), sheet_unread_by(reader_id))
+
+
+def sheet_entry(row: Any) -> SheetEntry:
+    """A `SheetEntry` from a row holding `sheet_columns()`."""
+    return SheetEntry(
+        id=row.sheet_id,
+        iso_year=row.iso_year,
+        iso_week=row.iso_week,
+        title=row.sheet_title,
+        last_change=last_change(row.sheet_created_at, row.apprentice_changed_at),
+        unread=bool(row.unread),
+        retired=bool(row.retired),
+        has_content=bool(row.has_text),
+        attachment_count=row.attachment_count,
+        comment_count=row.comment_count,
+    )
+
+
+def sheet_entries(
+    session: Session, portfolio_id: int, reader_id: int, reader_is_apprentice: bool
+) -> tuple[SheetEntry, ...]:
+    """The portfolio's sheets in week order with the reader's read state (one statement)."""
+    s = m.ActivitySheet
+    unread = sheet_unread_by(reader_id) if not reader_is_apprentice else literal(False)
     rows = session.execute(
-        select(
-            s.id,
-            s.iso_year,
-            s.iso_week,
-            s.title,
-            s.created_at,
-            s.apprentice_changed_at,
-            s.retired,
-            case((unread, True), else_=False).label("unread"),
-            case((sheet_has_text(), True), else_=False).label("has_text"),
-            attachments.label("attachments"),
-            comments.label("comments"),
-        )
+        select(*sheet_columns(unread))
         .where(s.portfolio_id == portfolio_id)
         .order_by(s.iso_year, s.iso_week)
     ).all()
-    return tuple(
-        SheetEntry(
-            id=r.id,
-            iso_year=r.iso_year,
-            iso_week=r.iso_week,
-            title=r.title,
-            last_change=last_change(r.created_at, r.apprentice_changed_at),
-            unread=bool(r.unread),
-            retired=bool(r.retired),
-            has_content=bool(r.has_text),
-            attachment_count=r.attachments,
-            comment_count=r.comments,
-        )
-        for r in rows
+    return tuple(sheet_entry(r) for r in rows)
+
+
+def portfolio_entry(header: Any, sheets: Sequence[SheetEntry]) -> PortfolioEntry:
+    """A folder's entry from its header (`Portfolio.id` as `portfolio_id`, the apprentice's
+    names, the period's class, the period) and all its sheets: the counts of
+    `portfolio_entries()`, counted in memory."""
+    current = [s for s in sheets if not s.retired]
+    return PortfolioEntry(
+        id=header.portfolio_id,
+        apprentice_id=header.apprentice_id,
+        apprentice_name=display_name(header.last_name, header.first_name),
+        class_name=header.class_name,
+        period_id=header.period_id,
+        period_name=header.period_name,
+        start_date=header.start_date,
+        end_date=header.end_date,
+        sheet_count=len(current),
+        completed_count=sum(s.has_content for s in current),
+        unread_count=sum(s.unread for s in current),
+        retired_count=len(sheets) - len(current),
     )
 
 
@@ -460,6 +563,46 @@ def links_of(session: Session, sheet_ids: Iterable[int]) -> dict[int, SheetLinks
     }
 
 
+def comments_select(condition: ColumnElement[bool]) -> Select[Any]:
+    """The comments matching `condition` with their authors' names, oldest first; see
+    `comment_entry()`."""
+    return (
+        select(
+            m.Comment.id.label("comment_id"),
+            m.Comment.activity_sheet_id.label("comment_sheet_id"),
+            m.Comment.author_id.label("author_id"),
+            m.Comment.body.label("body"),
+            m.Comment.created_at.label("comment_created_at"),
+            m.Comment.updated_at.label("comment_updated_at"),
+            m.Comment.version.label("comment_version"),
+            m.Account.last_name.label("author_last_name"),
+            m.Account.first_name.label("author_first_name"),
+        )
+        .outerjoin(m.Account, m.Account.id == m.Comment.author_id)
+        .where(condition)
+        .order_by(m.Comment.created_at, m.Comment.id)
+    )
+
+
+def comment_order(row: Any) -> tuple:
+    """Oldest first, as `comments_select()`, for `TaggedUnion`."""
+    return (row.comment_created_at, row.comment_id)
+
+
+def comment_entry(row: Any, reader_id: int) -> CommentEntry:
+    """A `CommentEntry` from a `comments_select()` row."""
+    return CommentEntry(
+        id=row.comment_id,
+        author_id=row.author_id,
+        author_name=display_name(row.author_last_name, row.author_first_name),
+        body=row.body,
+        created_at=row.comment_created_at,
+        updated_at=row.comment_updated_at,
+        version=row.comment_version,
+        is_mine=row.author_id == reader_id,
+    )
+
+
 def comments_of(
     session: Session, sheet_ids: Iterable[int], reader_id: int
 ) -> dict[int, tuple[CommentEntry, ...]]:
@@ -467,36 +610,53 @@ def comments_of(
     ids = list(sheet_ids)
     result: dict[int, list[CommentEntry]] = {sid: [] for sid in ids}
     if ids:
-        rows = session.execute(
-            select(
-                m.Comment.id,
-                m.Comment.activity_sheet_id,
-                m.Comment.author_id,
-                m.Comment.body,
-                m.Comment.created_at,
-                m.Comment.updated_at,
-                m.Comment.version,
-                m.Account.last_name,
-                m.Account.first_name,
-            )
-            .outerjoin(m.Account, m.Account.id == m.Comment.author_id)
-            .where(m.Comment.activity_sheet_id.in_(ids))
-            .order_by(m.Comment.created_at, m.Comment.id)
-        ).all()
+        rows = session.execute(comments_select(m.Comment.activity_sheet_id.in_(ids))).all()
         for r in rows:
-            result[r.activity_sheet_id].append(
-                CommentEntry(
-                    id=r.id,
-                    author_id=r.author_id,
-                    author_name=display_name(r.last_name, r.first_name),
-                    body=r.body,
-                    created_at=r.created_at,
-                    updated_at=r.updated_at,
-                    version=r.version,
-                    is_mine=r.author_id == reader_id,
-                )
-            )
+            result[r.comment_sheet_id].append(comment_entry(r, reader_id))
     return {sid: tuple(entries) for sid, entries in result.items()}
+
+
+def attachments_select(condition: ColumnElement[bool]) -> Select[Any]:
+    """The attachments matching `condition`, without their bytes, oldest first; see
+    `attachment_entry()`."""
+    a = m.Attachment
+    return (
+        select(
+            a.id.label("attachment_id"),
+            a.activity_sheet_id.label("attachment_sheet_id"),
+            a.logbook_id.label("attachment_logbook_id"),
+            a.kind.label("attachment_kind"),
+            a.name.label("attachment_name"),
+            a.media_type.label("media_type"),
+            a.size_bytes.label("size_bytes"),
+            a.url.label("url"),
+            a.created_at.label("attachment_created_at"),
+            m.Account.last_name.label("added_by_last_name"),
+            m.Account.first_name.label("added_by_first_name"),
+        )
+        .outerjoin(m.Account, m.Account.id == a.added_by_id)
+        .where(condition)
+        .order_by(a.created_at, a.id)
+    )
+
+
+def attachment_order(row: Any) -> tuple:
+    """Oldest first, as `attachments_select()`, for `TaggedUnion`."""
+    return (row.attachment_created_at, row.attachment_id)
+
+
+def attachment_entry(row: Any) -> AttachmentEntry:
+    """An `AttachmentEntry` from an `attachments_select()` row."""
+    return AttachmentEntry(
+        id=row.attachment_id,
+        kind=row.attachment_kind,
+        name=row.attachment_name,
+        media_type=row.media_type,
+        size_bytes=row.size_bytes,
+        url=row.url,
+        added_by_name=display_name(row.added_by_last_name, row.added_by_first_name),
+        created_at=row.attachment_created_at,
+    )
 
 
 def attachments_where(
@@ -504,42 +664,8 @@ def attachments_where(
 ) -> list[tuple[int | None, int | None, AttachmentEntry]]:
     """(sheet id, logbook id, entry) of the attachments matching `condition`, oldest first,
     without their bytes (one statement)."""
-    a = m.Attachment
-    rows = session.execute(
-        select(
-            a.id,
-            a.activity_sheet_id,
-            a.logbook_id,
-            a.kind,
-            a.name,
-            a.media_type,
-            a.size_bytes,
-            a.url,
-            a.created_at,
-            m.Account.last_name,
-            m.Account.first_name,
-        )
-        .outerjoin(m.Account, m.Account.id == a.added_by_id)
-        .where(condition)
-        .order_by(a.created_at, a.id)
-    ).all()
-    return [
-        (
-            r.activity_sheet_id,
-            r.logbook_id,
-            AttachmentEntry(
-                id=r.id,
-                kind=r.kind,
-                name=r.name,
-                media_type=r.media_type,
-                size_bytes=r.size_bytes,
-                url=r.url,
-                added_by_name=display_name(r.last_name, r.first_name),
-                created_at=r.created_at,
-            ),
-        )
-        for r in rows
-    ]
+    rows = session.execute(attachments_select(condition)).all()
+    return [(r.attachment_sheet_id, r.attachment_logbook_id, attachment_entry(r)) for r in rows]
 
 
 # -- one portfolio --------------------------------------------------------------------------

@@ -19,9 +19,12 @@ dashboard shows. A review without any rating has no grid.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -36,12 +39,21 @@ from cpro_desktop.store.errors import ConflictError, ValidationError
 from .queries import (
     PortfolioContext,
     company_info,
+    competence_order,
+    competences_from,
+    competences_select,
     display_name,
-    load_competences,
     person_info,
     portfolio_context,
 )
-from .snapshots import PeriodReviewForm, RatedCriterion, ReviewCompetence
+from .snapshots import (
+    CompanyInfo,
+    PeriodReviewForm,
+    PersonInfo,
+    RatedCriterion,
+    ReviewCompetence,
+)
+from .union import TaggedUnion
 
 GRID_TITLE = "Bilan de la période"
 
@@ -72,48 +84,83 @@ class PeriodReviewConflict(ConflictError):
 def gathered_criteria(session: Session, portfolio_id: int) -> tuple[frozenset[int], frozenset[int]]:
     """(competences linked, criteria linked directly) on the portfolio's non-retired sheets
     (one statement)."""
-    s = m.ActivitySheet
-    in_period = (s.portfolio_id == portfolio_id, s.retired.is_(False))
-    c, k = m.sheet_competences.c, m.sheet_criteria.c
-    rows = session.execute(
-        union_all(
-            select(literal("competence"), c.competence_id)
-            .join(s, s.id == c.activity_sheet_id)
-            .where(*in_period),
-            select(literal("criterion"), k.criterion_id)
-            .join(s, s.id == k.activity_sheet_id)
-            .where(*in_period),
-        )
-    ).all()
+    parts = review_parts(portfolio_id, None)
+    union = TaggedUnion({k: parts[k] for k in ("linked_competences", "linked_criteria")})
+    rows = union.split(session.execute(union.statement))
     return (
-        frozenset(i for kind, i in rows if kind == "competence"),
-        frozenset(i for kind, i in rows if kind == "criterion"),
+        frozenset(r.id for r in rows["linked_competences"]),
+        frozenset(r.id for r in rows["linked_criteria"]),
     )
 
 
-def review_form(
-    session: Session, actor: Actor, scope: ApprenticeScope, ctx: PortfolioContext
-) -> PeriodReviewForm:
-    """The review form of a loaded portfolio (a fixed number of statements)."""
+def review_parts(portfolio_id: Any, framework_id: Any) -> dict[str, Select[Any]]:
+    """What the review form reads, as parts of a `TaggedUnion` (see `review_from()`): the
+    review with the results of its grid, the competences and criteria linked on the
+    period's current sheets, and the framework's competences (`framework_id`: a value or a
+    scalar sub-query)."""
+    s = m.ActivitySheet
+    c, k = m.sheet_competences.c, m.sheet_criteria.c
+    in_period = (s.portfolio_id == portfolio_id, s.retired.is_(False))
     author = m.Account
-    rows = session.execute(
-        select(
-            m.PeriodReview,
-            author.last_name,
-            author.first_name,
-            m.Rating.criterion_id,
+    review = m.PeriodReview
+    return {
+        "review": select(
+            review.id.label("review_id"),
+            review.version.label("review_version"),
+            review.appreciation,
+            review.reviewed_on,
+            review.rating_grid_id,
+            author.last_name.label("author_last_name"),
+            author.first_name.label("author_first_name"),
+            m.Rating.criterion_id.label("rated_criterion_id"),
             m.Rating.result,
         )
-        .outerjoin(author, author.id == m.PeriodReview.author_id)
-        .outerjoin(m.Rating, m.Rating.rating_grid_id == m.PeriodReview.rating_grid_id)
-        .where(m.PeriodReview.portfolio_id == ctx.portfolio_id)
-        .execution_options(populate_existing=True)
-    ).all()
-    review = rows[0].PeriodReview if rows else None
-    results = {r.criterion_id: r.result for r in rows if r.criterion_id is not None}
-    linked_competences, linked_criteria = gathered_criteria(session, ctx.portfolio_id)
+        .select_from(review)
+        .outerjoin(author, author.id == review.author_id)
+        .outerjoin(m.Rating, m.Rating.rating_grid_id == review.rating_grid_id)
+        .where(review.portfolio_id == portfolio_id),
+        "linked_competences": select(c.competence_id.label("id"))
+        .join(s, s.id == c.activity_sheet_id)
+        .where(*in_period),
+        "linked_criteria": select(k.criterion_id.label("id"))
+        .join(s, s.id == k.activity_sheet_id)
+        .where(*in_period),
+        "competences": competences_select(framework_id),
+    }
+
+
+#: The order of `review_parts()` rows that matters.
+REVIEW_ORDER = {"competences": competence_order}
+
+
+@dataclass(frozen=True)
+class ReviewPeople:
+    """Who and what a period review is about, as its form shows them."""
+
+    portfolio_id: int
+    apprentice_id: int
+    apprentice_name: str
+    class_name: str
+    diploma_name: str
+    period_name: str
+    start_date: date
+    end_date: date
+    company: CompanyInfo | None
+    tutor: PersonInfo | None
+    trainer: PersonInfo | None
+
+
+def review_from(
+    rows: Mapping[str, list[Any]], people: ReviewPeople, can_write: bool
+) -> PeriodReviewForm:
+    """The review form from the rows of `review_parts()`."""
+    found = rows["review"]
+    review = found[0] if found else None
+    results = {r.rated_criterion_id: r.result for r in found if r.rated_criterion_id is not None}
+    linked_competences = frozenset(r.id for r in rows["linked_competences"])
+    linked_criteria = frozenset(r.id for r in rows["linked_criteria"])
     competences = []
-    for competence in load_competences(session, ctx.framework_id):
+    for competence in competences_from(rows["competences"]):
         whole = competence.id in linked_competences
         criteria = tuple(
             RatedCriterion(
@@ -132,6 +179,52 @@ def review_form(
                 ReviewCompetence(competence.id, competence.code, competence.label, whole, criteria)
             )
     return PeriodReviewForm(
+        portfolio_id=people.portfolio_id,
+        apprentice_id=people.apprentice_id,
+        apprentice_name=people.apprentice_name,
+        class_name=people.class_name,
+        diploma_name=people.diploma_name,
+        period_name=people.period_name,
+        start_date=people.start_date,
+        end_date=people.end_date,
+        company=people.company,
+        tutor=people.tutor,
+        trainer=people.trainer,
+        review_id=review.review_id if review else None,
+        version=review.review_version if review else None,
+        appreciation=review.appreciation if review else "",
+        reviewed_on=review.reviewed_on if review else None,
+        author_name=(
+            display_name(review.author_last_name, review.author_first_name) if review else ""
+        ),
+        rating_grid_id=review.rating_grid_id if review else None,
+        competences=tuple(competences),
+        can_write=can_write,
+    )
+
+
+@cache
+def _review_union() -> TaggedUnion:
+    return TaggedUnion(
+        review_parts(
+            bindparam("portfolio_id", type_=Integer), bindparam("framework_id", type_=Integer)
+        ),
+        order=REVIEW_ORDER,
+    )
+
+
+def review_form(
+    session: Session, actor: Actor, scope: ApprenticeScope, ctx: PortfolioContext
+) -> PeriodReviewForm:
+    """The review form of a loaded portfolio, as stored now (one statement)."""
+    session.flush()
+    union = _review_union()
+    rows = union.split(
+        session.execute(
+            union.statement, {"portfolio_id": ctx.portfolio_id, "framework_id": ctx.framework_id}
+        )
+    )
+    people = ReviewPeople(
         portfolio_id=ctx.portfolio_id,
         apprentice_id=ctx.apprentice_id,
         apprentice_name=ctx.apprentice_name,
@@ -143,15 +236,8 @@ def review_form(
         company=company_info(ctx.company),
         tutor=person_info(ctx.tutor),
         trainer=person_info(ctx.referent),
-        review_id=review.id if review else None,
-        version=review.version if review else None,
-        appreciation=review.appreciation if review else "",
-        reviewed_on=review.reviewed_on if review else None,
-        author_name=display_name(rows[0].last_name, rows[0].first_name) if review else "",
-        rating_grid_id=review.rating_grid_id if review else None,
-        competences=tuple(competences),
-        can_write=can(actor, Action.WRITE_PERIOD_REVIEW, scope),
     )
+    return review_from(rows, people, can(actor, Action.WRITE_PERIOD_REVIEW, scope))
 
 
 def period_review_form(store: Store, actor: Actor, portfolio_id: int) -> PeriodReviewForm:

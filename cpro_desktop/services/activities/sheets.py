@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Integer, bindparam, case, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from cpro_desktop import models as m
+from cpro_desktop.models.base import utcnow
 from cpro_desktop.models.enums import Autonomy, Origin
 from cpro_desktop.services.access import authorize_portfolio
 from cpro_desktop.services.permissions import Action, Actor, ApprenticeScope
@@ -38,19 +42,28 @@ from cpro_desktop.store.errors import (
 )
 
 from .queries import (
-    attachments_where,
-    comments_of,
-    company_info,
+    area_order,
+    areas_from,
+    areas_select,
+    attachment_entry,
+    attachment_order,
+    attachments_select,
+    comment_entry,
+    comment_order,
+    comments_select,
+    competence_order,
+    competences_from,
+    competences_select,
     display_name,
     framework_ids,
     last_change,
     links_of,
-    load_areas,
-    load_competences,
     permissions,
+    sheet_unread_by,
     store_now,
 )
-from .snapshots import CommentEntry, SheetLinks, SheetSnapshot, SheetTexts
+from .snapshots import CommentEntry, CompanyInfo, SheetLinks, SheetSnapshot, SheetTexts
+from .union import TaggedUnion
 
 #: The sheet's texts as the form names them.
 SHEET_LABELS = {
@@ -137,39 +150,162 @@ def _context(session: Session, sheet_id: int, *, lock: bool = False) -> _SheetCo
 def _snapshot(
     session: Session, actor: Actor, scope: ApprenticeScope, ctx: _SheetContext
 ) -> SheetSnapshot:
-    sheet = ctx.sheet
-    areas = load_areas(session, ctx.framework_id)
+    """The sheet as stored now, in the caller's session (after its changes: one statement)."""
+    session.flush()
+    return _built(_read(session, ctx.sheet.id, actor.account_id), actor, scope)
+
+
+@cache
+def _sheet_union() -> TaggedUnion:
+    """Everything the sheet's four pages and its comments show, as one statement: the sheet
+    with its apprentice, period, class and company (and whether the reader has read it
+    since the apprentice's last change), its links, comments and attachments, and the
+    framework's areas with their tasks and competences with their criteria."""
+    sheet_id = bindparam("sheet_id", type_=Integer)
+    reader_id = bindparam("reader_id", type_=Integer)
+    s = m.ActivitySheet
+    framework = (
+        select(m.Framework.id)
+        .join(m.SchoolClass, m.SchoolClass.diploma_id == m.Framework.diploma_id)
+        .join(m.Period, m.Period.school_class_id == m.SchoolClass.id)
+        .join(m.Portfolio, m.Portfolio.period_id == m.Period.id)
+        .join(s, s.portfolio_id == m.Portfolio.id)
+        .where(s.id == sheet_id)
+        .scalar_subquery()
+    )
+    c = m.Company
+    head = (
+        select(
+            s.id,
+            s.portfolio_id,
+            s.iso_year,
+            s.iso_week,
+            s.version,
+            s.title,
+            s.autonomy,
+            s.activity_area_id,
+            s.context,
+            s.description,
+            s.reflective_analysis,
+            s.retired,
+            s.created_at,
+            s.apprentice_changed_at,
+            case((sheet_unread_by(reader_id), True), else_=False).label("unread"),
+            m.Portfolio.apprentice_id,
+            m.Apprentice.last_name,
+            m.Apprentice.first_name,
+            m.SchoolClass.name.label("class_name"),
+            m.Period.id.label("period_id"),
+            m.Period.name.label("period_name"),
+            c.id.label("company_id"),
+            c.name.label("company_name"),
+            c.address,
+            c.postcode,
+            c.city,
+            c.phone,
+            c.email,
+            c.latitude,
+            c.longitude,
+        )
+        .join(m.Portfolio, m.Portfolio.id == s.portfolio_id)
+        .join(m.Apprentice, m.Apprentice.id == m.Portfolio.apprentice_id)
+        .join(m.Period, m.Period.id == m.Portfolio.period_id)
+        .join(m.SchoolClass, m.SchoolClass.id == m.Period.school_class_id)
+        .outerjoin(c, c.id == m.Portfolio.company_id)
+        .where(s.id == sheet_id)
+    )
+    t, k, p = m.sheet_tasks.c, m.sheet_competences.c, m.sheet_criteria.c
+    return TaggedUnion(
+        {
+            "sheet": head,
+            "tasks": select(t.task_id.label("id")).where(t.activity_sheet_id == sheet_id),
+            "competences": select(k.competence_id.label("id")).where(
+                k.activity_sheet_id == sheet_id
+            ),
+            "criteria": select(p.criterion_id.label("id")).where(p.activity_sheet_id == sheet_id),
+            "comments": comments_select(m.Comment.activity_sheet_id == sheet_id),
+            "attachments": attachments_select(m.Attachment.activity_sheet_id == sheet_id),
+            "areas": areas_select(framework),
+            "framework": competences_select(framework),
+        },
+        order={
+            "comments": comment_order,
+            "attachments": attachment_order,
+            "areas": area_order,
+            "framework": competence_order,
+        },
+    )
+
+
+def _read(session: Session, sheet_id: int, reader_id: int) -> dict[str, list[Any]]:
+    """The rows of `_sheet_union()` for one sheet and reader; `NotFound` if it is gone."""
+    union = _sheet_union()
+    rows = union.split(
+        session.execute(union.statement, {"sheet_id": sheet_id, "reader_id": reader_id})
+    )
+    if not rows["sheet"]:
+        raise NotFound("Cette fiche activité n'existe pas (ou plus).")
+    return rows
+
+
+def _built(
+    rows: dict[str, list[Any]], actor: Actor, scope: ApprenticeScope, *, marked_read: bool = False
+) -> SheetSnapshot:
+    (head,) = rows["sheet"]
+    areas = areas_from(rows["areas"])
     area_labels = {a.id: a.label for a in areas}
     write, annotate, _ = permissions(actor, scope)
+    company = (
+        CompanyInfo(
+            head.company_id,
+            head.company_name,
+            head.address,
+            head.postcode,
+            head.city,
+            head.phone,
+            head.email,
+            head.latitude,
+            head.longitude,
+        )
+        if head.company_id is not None
+        else None
+    )
     return SheetSnapshot(
-        id=sheet.id,
-        portfolio_id=sheet.portfolio_id,
-        apprentice_id=ctx.apprentice_id,
-        apprentice_name=ctx.apprentice_name,
-        class_name=ctx.class_name,
-        period_id=ctx.period_id,
-        period_name=ctx.period_name,
-        iso_year=sheet.iso_year,
-        iso_week=sheet.iso_week,
-        version=sheet.version,
-        texts=_texts(sheet),
-        activity_area_label=area_labels.get(sheet.activity_area_id or 0, ""),
-        links=links_of(session, [sheet.id])[sheet.id],
-        retired=sheet.retired,
-        created_at=sheet.created_at,
-        last_change=last_change(sheet.created_at, sheet.apprentice_changed_at),
-        company=company_info(ctx.company),
-        comments=comments_of(session, [sheet.id], actor.account_id)[sheet.id],
-        attachments=tuple(
-            entry
-            for _, _, entry in attachments_where(
-                session, m.Attachment.activity_sheet_id == sheet.id
-            )
+        id=head.id,
+        portfolio_id=head.portfolio_id,
+        apprentice_id=head.apprentice_id,
+        apprentice_name=display_name(head.last_name, head.first_name),
+        class_name=head.class_name,
+        period_id=head.period_id,
+        period_name=head.period_name,
+        iso_year=head.iso_year,
+        iso_week=head.iso_week,
+        version=head.version,
+        texts=SheetTexts(
+            title=head.title,
+            autonomy=head.autonomy,
+            activity_area_id=head.activity_area_id,
+            context=head.context,
+            description=head.description,
+            reflective_analysis=head.reflective_analysis,
         ),
+        activity_area_label=area_labels.get(head.activity_area_id or 0, ""),
+        links=SheetLinks(
+            frozenset(r.id for r in rows["tasks"]),
+            frozenset(r.id for r in rows["competences"]),
+            frozenset(r.id for r in rows["criteria"]),
+        ),
+        retired=head.retired,
+        created_at=head.created_at,
+        last_change=last_change(head.created_at, head.apprentice_changed_at),
+        company=company,
+        comments=tuple(comment_entry(r, actor.account_id) for r in rows["comments"]),
+        attachments=tuple(attachment_entry(r) for r in rows["attachments"]),
         framework=areas,
-        competences=load_competences(session, ctx.framework_id),
+        competences=competences_from(rows["framework"]),
         can_write=write,
         can_annotate=annotate,
+        marked_read=marked_read,
     )
 
 
@@ -184,19 +320,32 @@ def _texts(sheet: m.ActivitySheet) -> SheetTexts:
     )
 
 
-def mark_read(session: Session, reader_id: int, sheet_id: int) -> None:
-    """Upsert the reader's read mark of the sheet at the store's current instant."""
+def mark_read(session: Session, reader_id: int, sheet_id: int, seen: datetime) -> bool:
+    """Upsert the reader's read mark of the sheet at the store's current instant, if the
+    apprentice has not changed it since the version the reader saw (changed at `seen`):
+    else it stays unread for him. One statement; whether it marked."""
     dialect = session.get_bind().dialect.name
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_(m.ReadMark.__table__).values(
-        reader_id=reader_id, activity_sheet_id=sheet_id, read_at=store_now(session)
+    # The store's clock when it is shared (see `store_now`), read by the statement itself.
+    now = (
+        func.clock_timestamp()
+        if dialect == "postgresql"
+        else literal(utcnow(), m.ReadMark.read_at.type)
     )
-    session.execute(
+    s = m.ActivitySheet
+    statement = insert_(m.ReadMark.__table__).from_select(
+        ["reader_id", "activity_sheet_id", "read_at"],
+        select(literal(reader_id, Integer), s.id, now).where(
+            s.id == sheet_id, s.apprentice_changed_at <= seen
+        ),
+    )
+    result = session.execute(
         statement.on_conflict_do_update(
             index_elements=["reader_id", "activity_sheet_id"],
             set_={"read_at": statement.excluded.read_at},
         )
     )
+    return bool(result.rowcount)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -204,14 +353,20 @@ def mark_read(session: Session, reader_id: int, sheet_id: int) -> None:
 
 def open_sheet(store: Store, actor: Actor, sheet_id: int) -> SheetSnapshot:
     """The whole sheet (context, texts, links, comments, attachments without bytes), marked
-    read for this reader only (the apprentice's own reading marks nothing)."""
-    with store.write() as session:
-        ctx = _context(session, sheet_id)
-        scope = authorize_portfolio(session, actor, Action.READ_WORK, ctx.sheet.portfolio_id)
-        snapshot = _snapshot(session, actor, scope, ctx)
-        if scope.account_id != actor.account_id:
-            mark_read(session, actor.account_id, sheet_id)
-        return snapshot
+    read for this reader only (the apprentice's own reading marks nothing).
+
+    Two statements (the sheet and all it shows, then the permission check), and a third, a
+    write, only when the sheet was unread for this reader (`SheetSnapshot.marked_read`).
+    """
+    with store.read() as session:
+        rows = _read(session, sheet_id, actor.account_id)
+        (head,) = rows["sheet"]
+        scope = authorize_portfolio(session, actor, Action.READ_WORK, head.portfolio_id)
+    marked = False
+    if head.unread and scope.account_id != actor.account_id:
+        with store.write() as session:
+            marked = mark_read(session, actor.account_id, sheet_id, head.apprentice_changed_at)
+    return _built(rows, actor, scope, marked_read=marked)
 
 
 # -- the apprentice's writing -----------------------------------------------------------------

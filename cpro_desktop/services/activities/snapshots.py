@@ -7,9 +7,11 @@ on that apprentice, so that a view only hides what a service would refuse anyway
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cached_property
 from types import MappingProxyType
 
 from cpro_desktop.models.enums import (
@@ -282,6 +284,16 @@ class PeriodPortfolios:
 
 
 @dataclass(frozen=True)
+class PeriodsOverview:
+    """The period view as it opens: the classes of its picker, the periods of the first one,
+    and the folders of the period it opens on (None: no class, or a class without periods)."""
+
+    classes: tuple[ActivityClass, ...]
+    periods: tuple[PeriodEntry, ...]
+    opened: PeriodPortfolios | None
+
+
+@dataclass(frozen=True)
 class ApprenticePortfolios:
     """The apprentice view: "AZZOUG Mina (1MELEC) [3 pfmps]" and his portfolios by date."""
 
@@ -446,6 +458,9 @@ class SheetSnapshot:
     competences: tuple[CompetenceRef, ...]
     can_write: bool
     can_annotate: bool
+    #: This opening marked the sheet read for the reader: it was unread (green) for him.
+    #: The lists showing it turn it black and lower their counts without reading again.
+    marked_read: bool = False
 
     @property
     def label(self) -> str:
@@ -491,16 +506,18 @@ class TaskGrid:
     weeks: tuple[IsoWeek, ...]
     entries: tuple[TaskCell, ...]
 
-    @property
+    @cached_property
     def cells(self) -> frozenset[tuple[int, IsoWeek]]:
         """The ticked (task id, week) pairs."""
-        return frozenset((c.task_id, c.week) for c in self.entries)
+        return frozenset(self._by_cell)
+
+    @cached_property
+    def _by_cell(self) -> dict[tuple[int, IsoWeek], TaskCell]:
+        return {(c.task_id, c.week): c for c in self.entries}
 
     def cell(self, task_id: int, week: IsoWeek) -> TaskCell | None:
-        for entry in self.entries:
-            if entry.task_id == task_id and entry.week == week:
-                return entry
-        return None
+        """The tick of a cell, if any (a look-up: the grid's model asks at each paint)."""
+        return self._by_cell.get((task_id, week))
 
 
 @dataclass(frozen=True)
@@ -580,9 +597,20 @@ class PeriodReviewForm:
         return period_dates_label(self.period_name, self.start_date, self.end_date)
 
 
+class LogbookPart(enum.StrEnum):
+    """What a page of the logbook wizard reads beyond the logbook's header (the portfolio,
+    its company and people, page 1's texts, the reader's rights), read when it is shown."""
+
+    PLAN = "plan"  # page 2
+    WEEKLY = "weekly"  # page 4
+    ATTACHMENTS = "attachments"  # page 5
+    REVIEW = "review"  # page 6
+
+
 @dataclass(frozen=True)
 class LogbookSnapshot:
-    """The six pages of the logbook wizard of one portfolio.
+    """The six pages of the logbook wizard of one portfolio, or the part of them read
+    (`logbook_parts()`: a part not read is None).
 
     1 Entreprise d'accueil: `company`, `tutor`, `texts` (+ `logbook_version` for saving);
     2 Objectifs de la période: `plan` (read-only);
@@ -599,14 +627,34 @@ class LogbookSnapshot:
     company: CompanyInfo | None
     tutor: PersonInfo | None
     referent: PersonInfo | None
-    plan: PlanInfo
-    sheets: tuple[SheetEntry, ...]
-    task_grid: TaskGrid
-    attachments: tuple[AttachmentEntry, ...]
-    review: PeriodReviewForm
+    plan: PlanInfo | None
+    sheets: tuple[SheetEntry, ...] | None
+    task_grid: TaskGrid | None
+    attachments: tuple[AttachmentEntry, ...] | None
+    review: PeriodReviewForm | None
     can_write: bool
     can_annotate: bool
     can_review: bool
+
+    def has(self, part: LogbookPart) -> bool:
+        """Whether `part` was read."""
+        return {
+            LogbookPart.PLAN: self.plan,
+            LogbookPart.WEEKLY: self.task_grid,
+            LogbookPart.ATTACHMENTS: self.attachments,
+            LogbookPart.REVIEW: self.review,
+        }[part] is not None
+
+    def merged(self, newer: LogbookSnapshot) -> LogbookSnapshot:
+        """`newer` (read later), with the parts it did not read taken from this one."""
+        return replace(
+            newer,
+            plan=self.plan if newer.plan is None else newer.plan,
+            sheets=self.sheets if newer.sheets is None else newer.sheets,
+            task_grid=self.task_grid if newer.task_grid is None else newer.task_grid,
+            attachments=self.attachments if newer.attachments is None else newer.attachments,
+            review=self.review if newer.review is None else newer.review,
+        )
 
 
 # -- printing -------------------------------------------------------------------------------

@@ -915,7 +915,8 @@ def _copy_attachments(
         return
     wanted = {job.id: job for job in jobs}
     altered: dict[str, str] = {}
-    with store.read() as session:
+    # A server-side cursor: PostgreSQL wants a transaction around it.
+    with store.read(transaction=True) as session:
         result = session.execute(
             select(m.Attachment.id, m.Attachment.content)
             .where(m.Attachment.id.in_(wanted))

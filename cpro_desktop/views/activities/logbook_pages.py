@@ -93,10 +93,13 @@ class LogbookPageBase(QWizardPage):
             self.load(self.snapshot)
 
     def initializePage(self) -> None:
-        """Entering the page (forward): show the wizard's latest snapshot."""
-        snapshot = getattr(self.wizard(), "snapshot", None) or self.snapshot
-        if snapshot is not None and not self.is_dirty():
-            self.load(snapshot)
+        """Entering the page (forward): show the wizard's latest snapshot, read first if
+        it lacks what this page shows (see `LogbookWizard.page_entered`)."""
+        wizard = self.wizard()
+        if hasattr(wizard, "page_entered"):
+            wizard.page_entered(self)
+        elif self.snapshot is not None and not self.is_dirty():
+            self.load(self.snapshot)
 
 
 def _person_html(person: PersonInfo | None, none_text: str) -> str:
@@ -283,8 +286,10 @@ class ObjectivesPage(LogbookPageBase):
         QVBoxLayout(self).addWidget(self.browser)
 
     def load(self, snapshot: LogbookSnapshot) -> None:
-        super().load(snapshot)
         plan = snapshot.plan
+        if plan is None:  # not read: the wizard reads it when the page is shown
+            return
+        super().load(snapshot)
         none = "<p><i>" + escape(self.tr("Not written yet.")) + "</i></p>"
         html = [f"<h3>{escape(snapshot.portfolio.period_label)}</h3>"]
         html.append("<h4>" + escape(self.tr("Training objectives")) + "</h4>")
@@ -413,6 +418,8 @@ class WeeklyPage(LogbookPageBase):
         self.sheets_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def load(self, snapshot: LogbookSnapshot) -> None:
+        if snapshot.task_grid is None:  # not read: the wizard reads it when shown
+            return
         super().load(snapshot)
         self.set_sheets(snapshot)
         self._show_grid(snapshot.task_grid)
@@ -434,7 +441,7 @@ class WeeklyPage(LogbookPageBase):
                 self.grid_view.setSpan(row, 0, 1, self.grid_model.columnCount())
 
     def set_sheets(self, snapshot: LogbookSnapshot) -> None:
-        self.sheets_model.set_rows(snapshot.sheets)
+        self.sheets_model.set_rows(snapshot.sheets or ())
         self._update_buttons()
 
     def _update_buttons(self, *_: object) -> None:
@@ -490,6 +497,8 @@ class AttachmentsPage(LogbookPageBase):
         QVBoxLayout(self).addWidget(self.panel)
 
     def load(self, snapshot: LogbookSnapshot) -> None:
+        if snapshot.attachments is None:  # not read: the wizard reads them when shown
+            return
         super().load(snapshot)
         self.panel.set_owner(
             snapshot.attachments, can_add=snapshot.can_write, logbook_id=snapshot.logbook_id
@@ -574,6 +583,8 @@ class ReviewPage(LogbookPageBase):
         self.print_blank_button.clicked.connect(self.print_blank)
 
     def load(self, snapshot: LogbookSnapshot) -> None:
+        if snapshot.review is None:  # not read: the wizard reads it when shown
+            return
         super().load(snapshot)
         self.show_form(snapshot.review)
 

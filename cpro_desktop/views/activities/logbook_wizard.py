@@ -2,23 +2,28 @@
 out: Entreprise d'accueil, Objectifs de la période, Géolocalisation de l'entreprise,
 Présentation des activités hebdomadaires, Annexes associées, Éditer le bilan de la période.
 
-Each page saves what it holds ("Enregistrer"); leaving a page with unsaved changes — to the
-next or the previous page, or closing — asks "Enregistrer / Ignorer / Annuler". The whole
-logbook prints as a PDF.
+Each page reads what it shows when it is first shown (`logbook_parts()`: the logbook's
+header and that page's part, in one call), so that the wizard opened on its weekly page
+reads that page only. Each page saves what it holds ("Enregistrer"); leaving a page with
+unsaved changes — to the next or the previous page, or closing — asks "Enregistrer /
+Ignorer / Annuler". The whole logbook prints as a PDF.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from cpro_desktop.services.activities import (
+    LogbookPart,
     LogbookSnapshot,
+    SheetSnapshot,
+    logbook_parts,
     logbook_print_snapshot,
-    logbook_snapshot,
 )
 from cpro_desktop.store.errors import CproError
 from cpro_desktop.views import faults
@@ -49,6 +54,16 @@ class LogbookPage(enum.IntEnum):
     REVIEW = 5
 
 
+#: What each page reads beyond the logbook's header (None: the header is all it shows).
+PAGE_PARTS: dict[LogbookPage, LogbookPart | None] = {
+    LogbookPage.COMPANY: None,
+    LogbookPage.OBJECTIVES: LogbookPart.PLAN,
+    LogbookPage.MAP: None,
+    LogbookPage.WEEKLY: LogbookPart.WEEKLY,
+    LogbookPage.ATTACHMENTS: LogbookPart.ATTACHMENTS,
+    LogbookPage.REVIEW: LogbookPart.REVIEW,
+}
+
 BACK = QWizard.WizardButton.CustomButton1
 SAVE = QWizard.WizardButton.CustomButton2
 PRINT = QWizard.WizardButton.CustomButton3
@@ -58,14 +73,19 @@ class LogbookWizard(QWizard):
     """The logbook of one portfolio; `changed` whenever something was saved."""
 
     changed = Signal()
+    #: A weekly sheet unread by the reader was opened, and so marked read (its snapshot).
+    sheet_read = Signal(object)
 
     def __init__(self, context: AppContext, portfolio_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("logbook_wizard")
         self.context = context
         self.portfolio_id = portfolio_id
+        #: What was read so far: the header and the parts of the pages shown.
         self.snapshot: LogbookSnapshot | None = None
         self.sheet_dialog: ActivitySheetDialog | None = None
+        #: Moving through pages towards another (`go_to()`): they read nothing.
+        self._passing = False
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(1040, 760)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -109,15 +129,14 @@ class LogbookWizard(QWizard):
         assert isinstance(attachments, AttachmentsPage)
         attachments.panel.changed.connect(self._sheet_saved)
         self.customButtonClicked.connect(self._custom_clicked)
-        self.currentIdChanged.connect(self._update_buttons)
+        self.currentIdChanged.connect(self._current_changed)
 
     # -- loading --------------------------------------------------------------------------
-    def load(self) -> bool:
-        """Read the logbook through the service; False (after telling why) if refused."""
-        try:
-            snapshot = logbook_snapshot(self.context.store, self.context.actor, self.portfolio_id)
-        except CproError as exc:
-            ask.show_error(self.parentWidget(), self.tr("Logbook"), str(exc))
+    def load(self, page: LogbookPage = LogbookPage.COMPANY) -> bool:
+        """Read the logbook's header and what `page` shows (the page it opens on) through
+        the service; False (after telling why) if refused."""
+        snapshot = self._read({PAGE_PARTS[page]} - {None}, self.parentWidget())
+        if snapshot is None:
             return False
         self.snapshot = snapshot
         portfolio = snapshot.portfolio
@@ -126,36 +145,73 @@ class LogbookWizard(QWizard):
             .replace("%1", f"{portfolio.apprentice_name} ({portfolio.class_name})")
             .replace("%2", portfolio.period_label)
         )
-        for page in self.pages.values():
-            page.load(snapshot)
         self._update_buttons()
         return True
 
-    def reload(self) -> None:
-        """Read the logbook again; pages holding unsaved changes keep them."""
+    def _read(self, parts, parent: QWidget | None) -> LogbookSnapshot | None:
         try:
-            snapshot = logbook_snapshot(self.context.store, self.context.actor, self.portfolio_id)
+            return logbook_parts(self.context.store, self.context.actor, self.portfolio_id, parts)
         except CproError as exc:
-            ask.show_error(self, self.tr("Logbook"), str(exc))
+            ask.show_error(parent, self.tr("Logbook"), str(exc))
+            return None
+
+    def reload(self) -> None:
+        """Read again the header and the parts of the pages shown so far; the pages shown
+        show it, those holding unsaved changes keep them."""
+        if self.snapshot is None:
+            return
+        parts = {part for part in LogbookPart if self.snapshot.has(part)}
+        snapshot = self._read(parts, self)
+        if snapshot is None:
             return
         self.snapshot = snapshot
         for page in self.pages.values():
+            if page.snapshot is None:
+                continue  # never shown: it reads when it is
             if page.is_dirty():
                 if isinstance(page, WeeklyPage):
                     page.set_sheets(snapshot)
                 continue
             page.load(snapshot)
 
+    def page_entered(self, page: LogbookPageBase) -> None:
+        """A page is shown: with what it shows, read now if it was not yet."""
+        if self._passing or self.snapshot is None:
+            return
+        part = next(PAGE_PARTS[pid] for pid, shown in self.pages.items() if shown is page)
+        if part is not None and not self.snapshot.has(part):
+            snapshot = self._read({part}, self)
+            if snapshot is None:
+                return
+            self.snapshot = self.snapshot.merged(snapshot)
+        if not page.is_dirty():
+            page.load(self.snapshot)
+
+    def _current_changed(self, page_id: int) -> None:
+        # Back to a page never shown (the wizard opened further on): it reads now.
+        page = self.pages.get(LogbookPage(page_id)) if page_id >= 0 else None
+        if page is not None and page.snapshot is None:
+            self.page_entered(page)
+        self._update_buttons()
+
     def page_of(self, page_id: LogbookPage) -> LogbookPageBase:
         return self.pages[page_id]
 
     def go_to(self, page_id: LogbookPage) -> None:
-        """Move forward to a page (the "Éditer le bilan entreprise" button opens the last)."""
-        while self.currentId() != -1 and self.currentId() < page_id:
-            before = self.currentId()
-            self.next()
-            if self.currentId() == before:
-                break
+        """Move forward to a page (the "Éditer le bilan entreprise" button opens the last);
+        the pages passed read nothing (each reads when it is shown)."""
+        self._passing = True
+        try:
+            while self.currentId() != -1 and self.currentId() < page_id:
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break
+        finally:
+            self._passing = False
+        page = self._current()
+        if page is not None:
+            self.page_entered(page)
 
     # -- buttons --------------------------------------------------------------------------
     def _current(self) -> LogbookPageBase | None:
@@ -229,9 +285,25 @@ class LogbookWizard(QWizard):
         self.sheet_dialog = dialog
         dialog.saved.connect(self._sheet_saved)
         dialog.finished.connect(self._sheet_closed)
-        self._sheet_saved()
+        if dialog.snapshot is not None and dialog.snapshot.marked_read:
+            self._sheet_read(dialog.snapshot)
         dialog.open()
         return dialog
+
+    def _sheet_read(self, snapshot: SheetSnapshot) -> None:
+        """Opened, the sheet was marked read: black in the weekly list (nothing read again)."""
+        weekly = self.pages[LogbookPage.WEEKLY]
+        assert isinstance(weekly, WeeklyPage)
+        weekly.sheets_model.mark_read(snapshot.id)
+        if self.snapshot is not None and self.snapshot.sheets is not None:
+            self.snapshot = replace(
+                self.snapshot,
+                sheets=tuple(
+                    replace(s, unread=False) if s.id == snapshot.id else s
+                    for s in self.snapshot.sheets
+                ),
+            )
+        emit(self.sheet_read, snapshot)
 
     def _sheet_saved(self, *_: object) -> None:
         self.reload()

@@ -9,6 +9,7 @@ the insert/remove pairs so that the tree keeps its expanded folders.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -76,6 +77,19 @@ class PeriodListModel(QAbstractListModel):
 
     def row_of_id(self, period_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == period_id), -1)
+
+    def one_read(self, period_id: int) -> None:
+        """The reader has just read one of the period's unread sheets: its count goes down
+        (no reading again)."""
+        row = self.row_of_id(period_id)
+        if row >= 0 and self._rows[row].unread_count > 0:
+            entry = self._rows[row]
+            self._rows = (
+                *self._rows[:row],
+                replace(entry, unread_count=entry.unread_count - 1),
+                *self._rows[row + 1 :],
+            )
+            emit(self.dataChanged, self.index(row), self.index(row))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -148,6 +162,31 @@ class PortfolioTreeModel(QAbstractItemModel):
             self.endInsertRows()
         else:
             self._sheets[loaded.portfolio.id] = new
+
+    def mark_read(self, portfolio_id: int, sheet_id: int, counted: bool) -> bool:
+        """The reader has just read one of a folder's sheets (it was unread): its title turns
+        black and, if `counted` (not retired), the folder's unread count goes down, without
+        reading the folder again. False if the folder is not in the list."""
+        row = self.row_of_portfolio(portfolio_id)
+        if row < 0:
+            return False
+        parent = self.index(row, 0)
+        sheets = self._sheets.get(portfolio_id)
+        if sheets is not None:
+            child = next((i for i, s in enumerate(sheets) if s.id == sheet_id), -1)
+            if child >= 0 and sheets[child].unread:
+                self._sheets[portfolio_id] = (
+                    *sheets[:child],
+                    replace(sheets[child], unread=False),
+                    *sheets[child + 1 :],
+                )
+                index = self.index(child, 0, parent)
+                emit(self.dataChanged, index, index)
+        entry = self._portfolios[row]
+        if counted and entry.unread_count > 0:
+            self._portfolios[row] = replace(entry, unread_count=entry.unread_count - 1)
+            emit(self.dataChanged, parent, parent)
+        return True
 
     # -- reading --------------------------------------------------------------------------
     def portfolios(self) -> tuple[PortfolioEntry, ...]:
@@ -326,6 +365,17 @@ class SheetListModel(QAbstractListModel):
 
     def rows(self) -> tuple[SheetEntry, ...]:
         return self._rows
+
+    def mark_read(self, sheet_id: int) -> None:
+        """The reader has just read this sheet: its title turns black (no reading again)."""
+        row = next((i for i, s in enumerate(self._rows) if s.id == sheet_id), -1)
+        if row >= 0 and self._rows[row].unread:
+            self._rows = (
+                *self._rows[:row],
+                replace(self._rows[row], unread=False),
+                *self._rows[row + 1 :],
+            )
+            emit(self.dataChanged, self.index(row), self.index(row))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -11,9 +11,8 @@ période…". Every read and write goes through `cpro_desktop.services.activitie
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,14 +31,18 @@ from cpro_desktop.models.enums import Role
 from cpro_desktop.services.activities import (
     ActivityClass,
     PeriodEntry,
+    PeriodPortfolios,
+    PeriodsOverview,
     PortfolioEntry,
     PortfolioSheets,
     SheetEntry,
-    activity_classes,
+    SheetSnapshot,
     apprentice_portfolios,
     class_periods,
+    default_period,
     delete_retired_sheet,
     period_portfolios,
+    periods_overview,
     portfolio_sheets,
     unread_total,
 )
@@ -60,8 +63,11 @@ from .signals import emit
 class PortfolioBrowser(QWidget):
     """Portfolio folders with their sheets, and what can be done from them."""
 
-    #: Something was read or saved: counts elsewhere may have changed.
+    #: Something was saved: counts elsewhere may have changed.
     changed = Signal()
+    #: A sheet unread by the reader was opened, and so marked read (its `SheetSnapshot`):
+    #: the lists showing it turn it black and lower their counts, without reading again.
+    sheet_read = Signal(object)
 
     def __init__(
         self, context: AppContext, folder_label: str, parent: QWidget | None = None
@@ -202,12 +208,20 @@ class PortfolioBrowser(QWidget):
             dialog.deleteLater()
             return None
         self.sheet_dialog = dialog
-        portfolio_id = dialog.snapshot.portfolio_id if dialog.snapshot else None
+        snapshot = dialog.snapshot
+        portfolio_id = snapshot.portfolio_id if snapshot else None
+        # Each save reads the folder again; opening and closing it change nothing but the
+        # read state, told to the lists without reading them again.
         dialog.saved.connect(lambda *_: self._portfolio_changed(portfolio_id))
-        dialog.finished.connect(lambda *_: self._portfolio_changed(portfolio_id))
-        self._portfolio_changed(portfolio_id)
+        if snapshot is not None and snapshot.marked_read:
+            emit(self.sheet_read, snapshot)
         dialog.open()
         return dialog
+
+    def apply_read(self, snapshot: SheetSnapshot) -> None:
+        """A sheet was opened and marked read (`sheet_read`): black in this tree, one less
+        in its folder's count (a retired sheet is in no count)."""
+        self.model.mark_read(snapshot.portfolio_id, snapshot.id, not snapshot.retired)
 
     def _view_selected_sheet(self) -> None:
         sheet = self.current_sheet()
@@ -217,14 +231,15 @@ class PortfolioBrowser(QWidget):
     def open_logbook(
         self, portfolio_id: int, page: LogbookPage | None = None
     ) -> LogbookWizard | None:
-        """The logbook wizard of a portfolio, on its first page or on `page`."""
+        """The logbook wizard of a portfolio, on its first page or on `page` (what that
+        page shows is all it reads)."""
         wizard = LogbookWizard(self.context, portfolio_id, self)
-        if not wizard.load():
+        if not wizard.load(page if page is not None else LogbookPage.COMPANY):
             wizard.deleteLater()
             return None
         self.wizard = wizard
         wizard.changed.connect(lambda: self._portfolio_changed(portfolio_id))
-        wizard.finished.connect(lambda *_: self._portfolio_changed(portfolio_id))
+        wizard.sheet_read.connect(lambda snapshot: emit(self.sheet_read, snapshot))
         wizard.open()
         if page is not None:
             wizard.go_to(page)
@@ -270,7 +285,8 @@ class PortfolioBrowser(QWidget):
 
 
 class PeriodsTab(QWidget):
-    """ "Vue par périodes": a class, its periods, then a folder per apprentice."""
+    """ "Vue par périodes": a class, its periods, then a folder per apprentice. Read when it
+    is first shown (or given what it opens on: `load()`), again when shown stale."""
 
     changed = Signal()
 
@@ -279,6 +295,11 @@ class PeriodsTab(QWidget):
         self.context = context
         self.classes: tuple[ActivityClass, ...] = ()
         self.editor: PeriodEditorDialog | None = None
+        #: Never read, or read before something changed: read again when shown.
+        self.stale = True
+        self._loaded = False
+        #: The folders of the period about to be chosen, when they came with its class.
+        self._opened: PeriodPortfolios | None = None
         self.class_combo = QComboBox(self)
         self.class_combo.setObjectName("class_combo")
         self.class_combo.setMinimumWidth(280)
@@ -338,21 +359,48 @@ class PeriodsTab(QWidget):
         self.browser.changed.connect(self._browser_changed)
 
     # -- loading --------------------------------------------------------------------------
-    def load(self) -> None:
-        """The classes of the picker (current school year first), then the first class."""
-        try:
-            self.classes = activity_classes(self.context.store, self.context.actor)
-        except CproError as exc:
-            ask.show_error(self, self.tr("Company activity follow-up"), str(exc))
-            self.classes = ()
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        """Something changed: read again now if shown, else when shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the view again; the class and the period stay chosen once read."""
+        if not self._loaded:
+            self.load()
+            return
+        self.stale = False
+        period = self.current_period()
+        self.reload_periods(keep=period.id if period else None)
+
+    def load(self, overview: PeriodsOverview | None = None) -> None:
+        """The classes of the picker (current school year first), then the first class and
+        the period it opens on, read in one call, or as `overview` brings them."""
+        self.stale = False
+        self._loaded = True
+        if overview is None:
+            try:
+                overview = periods_overview(self.context.store, self.context.actor)
+            except CproError as exc:
+                ask.show_error(self, self.tr("Company activity follow-up"), str(exc))
+                overview = PeriodsOverview((), (), None)
+        self.classes = overview.classes
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for entry in self.classes:
             self.class_combo.addItem(f"{entry.name} ({entry.school_year})", entry.id)
-        self.class_combo.blockSignals(False)
         if self.classes:
             self.class_combo.setCurrentIndex(0)
-            self._class_chosen(0)
+        self.class_combo.blockSignals(False)
+        if self.classes:
+            self._update_buttons()
+            self._show_periods(overview.periods, None, overview.opened)
         else:
             self.periods_model.set_rows(())
             self.browser.set_portfolios(())
@@ -394,6 +442,16 @@ class PeriodsTab(QWidget):
         except CproError as exc:
             ask.show_error(self, self.tr("Company periods"), str(exc))
             periods = ()
+        self._show_periods(periods, keep)
+
+    def _show_periods(
+        self,
+        periods: tuple[PeriodEntry, ...],
+        keep: int | None,
+        opened: PeriodPortfolios | None = None,
+    ) -> None:
+        """Show the class's periods, `keep` chosen, else the latest started (`opened`: its
+        folders, already read)."""
         self.periods_model.set_rows(periods)
         self.empty_label.setText(self.tr("No period for this class yet.") if not periods else "")
         self.empty_label.setVisible(not periods)
@@ -403,20 +461,25 @@ class PeriodsTab(QWidget):
             return
         row = self.periods_model.row_of_id(keep) if keep is not None else -1
         if row < 0:
-            started = [i for i, p in enumerate(periods) if p.start_date <= date.today()]
-            row = started[-1] if started else 0
-        self.periods_view.setCurrentIndex(self.periods_model.index(row))
+            row = self.periods_model.row_of_id(default_period(periods))
+        self._opened = opened
+        try:
+            self.periods_view.setCurrentIndex(self.periods_model.index(row))
+        finally:
+            self._opened = None
 
     def _period_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entry: PeriodEntry | None = current.data(EntryRole)
         self._update_buttons()
         if entry is None:
             return
-        try:
-            loaded = period_portfolios(self.context.store, self.context.actor, entry.id)
-        except CproError as exc:
-            ask.show_error(self, self.tr("Company periods"), str(exc))
-            return
+        loaded = self._opened
+        if loaded is None or loaded.period.id != entry.id:
+            try:
+                loaded = period_portfolios(self.context.store, self.context.actor, entry.id)
+            except CproError as exc:
+                ask.show_error(self, self.tr("Company periods"), str(exc))
+                return
         self.period_heading.setText(f"<b>{loaded.period.label}</b>")
         hint = (
             self.tr("No portfolio you may read in this period.")
@@ -451,6 +514,13 @@ class PeriodsTab(QWidget):
                 self.periods_view.selectionModel().blockSignals(False)
         emit(self.changed)
 
+    def apply_read(self, snapshot: SheetSnapshot) -> None:
+        """A sheet was opened and marked read: black in the folders, one less unread in
+        its period (see `PortfolioBrowser.sheet_read`)."""
+        self.browser.apply_read(snapshot)
+        if not snapshot.retired:
+            self.periods_model.one_read(snapshot.period_id)
+
     # -- periods --------------------------------------------------------------------------
     def new_period(self) -> PeriodEditorDialog | None:
         entry = self.current_class()
@@ -478,7 +548,7 @@ class PeriodsTab(QWidget):
 
 class ApprenticesTab(QWidget):
     """ "Vue par apprenants": the apprentice of the shared selector, his periods, their
-    sheets."""
+    sheets. Read when shown: a hidden view only notes the apprentice chosen."""
 
     changed = Signal()
 
@@ -486,6 +556,10 @@ class ApprenticesTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.apprentice_id: int | None = None
+        #: The apprentice changed, or something else did, since the view last read.
+        self.stale = True
+        #: The heading's label and unread count, as shown.
+        self._heading = ("", 0)
         self.heading = QLabel(self)
         self.heading.setObjectName("apprentice_heading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -496,8 +570,25 @@ class ApprenticesTab(QWidget):
         self.browser.changed.connect(self._browser_changed)
 
     def show_apprentice(self, apprentice_id: int | None) -> None:
-        """His periods by date, the latest one opened."""
+        """Follow the selector: his periods by date, the latest one opened, read now if the
+        view is shown, else when it shows."""
         self.apprentice_id = apprentice_id
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the apprentice's periods again, the latest one opened."""
+        self.stale = False
+        apprentice_id = self.apprentice_id
         if apprentice_id is None:
             self.heading.setText(self.tr("Choose an apprentice in the selector above."))
             self.browser.set_portfolios(())
@@ -516,7 +607,16 @@ class ApprenticesTab(QWidget):
             self.browser.expand(latest)
             self.browser.select_portfolio(latest)
 
+    def apply_read(self, snapshot: SheetSnapshot) -> None:
+        """A sheet was opened and marked read: black in the folders, one less unread in
+        the heading if it is this apprentice's (see `PortfolioBrowser.sheet_read`)."""
+        self.browser.apply_read(snapshot)
+        label, unread = self._heading
+        if snapshot.apprentice_id == self.apprentice_id and not snapshot.retired and unread:
+            self._show_heading(label, unread - 1)
+
     def _show_heading(self, label: str, unread: int) -> None:
+        self._heading = (label, unread)
         text = f"<span style='font-size:12pt; font-weight:bold'>{label}</span>"
         if unread:
             count = self.tr("%1 sheet(s) not read").replace("%1", str(unread))
@@ -542,7 +642,17 @@ class ActivitiesPage(QWidget):
     #: The reader's unread sheets over all his apprentices (the module entry's counter).
     unread_changed = Signal(int)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        periods: PeriodsOverview | None = None,
+        unread: int | None = None,
+    ) -> None:
+        """`periods`: the period view as it opens, already read (the main window's start);
+        `unread`: the module entry's counter, already known. Each view reads when it is
+        shown, and again when shown after something changed."""
         super().__init__(parent)
         self.setObjectName("activities_page")
         self.context = context
@@ -567,27 +677,56 @@ class ActivitiesPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.periods_tab.changed.connect(self._changed)
         self.apprentices_tab.changed.connect(self._changed)
+        self.periods_tab.browser.sheet_read.connect(self._sheet_read)
+        self.apprentices_tab.browser.sheet_read.connect(self._sheet_read)
         context.selection.changed.connect(self.apprentices_tab.show_apprentice)
-        self.periods_tab.load()
-        self.apprentices_tab.show_apprentice(context.selection.apprentice_id)
+        if periods is not None:
+            self.periods_tab.load(periods)
+        self.apprentices_tab.apprentice_id = context.selection.apprentice_id
         if context.actor.role == Role.APPRENTICE:
             self.tabs.setCurrentWidget(self.apprentices_tab)
-        self.unread = 0
-        self._changed()
+        #: The reader's unread sheets over all his apprentices (None: not counted yet).
+        self.unread: int | None = unread
+        #: Counted when the page shows (not given, or something changed meanwhile).
+        self._count_due = unread is None
 
     def refresh(self) -> None:
-        """Read both views again (the class, the period and the apprentice stay chosen)."""
-        period = self.periods_tab.current_period()
-        self.periods_tab.reload_periods(keep=period.id if period else None)
-        self.apprentices_tab.show_apprentice(self.apprentices_tab.apprentice_id)
-        self._changed()
+        """Read both views again (the class, the period and the apprentice stay chosen):
+        the one shown now, the other when shown; and the counter."""
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """Something was saved elsewhere: each view reads again when shown (the one shown
+        now), the counter with the page."""
+        self.periods_tab.mark_stale()
+        self.apprentices_tab.mark_stale()
+        self._count_due = not self.isVisible()
+        if not self._count_due:
+            self._changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._count_due:
+            self._changed()
 
     def unread_count(self) -> int:
-        """The reader's unread sheets over all his apprentices (counted when the page was
-        built, again after each read or save)."""
-        return self.unread
+        """The reader's unread sheets over all his apprentices (as given, or counted when
+        first asked; again after each read or save)."""
+        if self.unread is None:
+            self._changed()
+        return self.unread or 0
+
+    def _sheet_read(self, snapshot: SheetSnapshot) -> None:
+        """A sheet was opened and marked read, from either view: both views and the
+        counter show it read, without reading anything again."""
+        self.periods_tab.apply_read(snapshot)
+        self.apprentices_tab.apply_read(snapshot)
+        if not snapshot.retired and self.unread:
+            self.unread -= 1
+            emit(self.unread_changed, self.unread)
 
     def _changed(self) -> None:
+        self._count_due = False
         try:
             self.unread = unread_total(self.context.store, self.context.actor)
         except CproError:

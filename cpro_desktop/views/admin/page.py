@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cpro_desktop.services.permissions import Module
@@ -50,10 +51,17 @@ class AdministrationPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tab_widget, 1)
-        self.accounts.refresh()
+        #: The tab shown reads when the page first shows (a hidden page reads nothing).
+        self._shown_once = False
         self.tab_widget.currentChanged.connect(self._tab_shown)
         # An import changes diplomas, classes and apprentices: every list reloads.
         self.imports.imported.connect(lambda _result: self.refresh_all())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_once:
+            self._shown_once = True
+            self._tab_shown(self.tab_widget.currentIndex())
+        super().showEvent(event)
 
     def tabs(self) -> list[QWidget]:
         return [self.tab_widget.widget(i) for i in range(self.tab_widget.count())]

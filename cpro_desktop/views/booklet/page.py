@@ -238,8 +238,10 @@ class BookletPage(QWidget):
         self.save_pdf_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_booklet)
         self.class_button.clicked.connect(self.print_class)
-        self.classes: tuple[ClassTarget, ...] = ()
-        self._load_classes()
+        #: The classes the reader may print, read with the first booklet he opens (a hidden
+        #: page reads nothing); "Print a class…" shows once they are known.
+        self.classes: tuple[ClassTarget, ...] | None = None
+        self.class_button.setVisible(False)
         context.selection.changed.connect(self.show_apprentice)
         self.show_apprentice(context.selection.apprentice_id)
 
@@ -333,6 +335,7 @@ class BookletPage(QWidget):
     # -- loading ----------------------------------------------------------------------------
 
     def _load_classes(self) -> None:
+        self.classes = ()
         try:
             self.classes = printing.printable_classes(self.context.store, self.context.actor)
         except CproError:
@@ -348,6 +351,8 @@ class BookletPage(QWidget):
     def reload(self, keep_edits: bool = True) -> None:
         """Read the booklet again (after a save, or another apprentice)."""
         snapshot: BookletSnapshot | None = None
+        if self.apprentice_id is not None and self.classes is None:
+            self._load_classes()
         if self.apprentice_id is not None:
             try:
                 snapshot = service.booklet_snapshot(

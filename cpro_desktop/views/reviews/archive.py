@@ -198,6 +198,8 @@ class CompetenceReviewsPage(QWidget):
         self.unread: set[int] = set()
         #: The count over the reader's whole scope; None until first asked or read.
         self.unread_total: int | None = None
+        #: Not read yet, or the apprentice (or the data) changed since: read when shown.
+        self.stale = True
         layout = QVBoxLayout(self)
         self.heading = QLabel("", self)
         self.heading.setObjectName("heading")
@@ -234,17 +236,23 @@ class CompetenceReviewsPage(QWidget):
     def set_apprentice(self, apprentice_id: int | None) -> None:
         """Follow the shared selector; a hidden page reads when it shows."""
         self.apprentice_id = apprentice_id
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """The apprentice or the data changed (reviews validated meanwhile in module 3 or
+        the dashboard: the main window tells): read again now if shown, else when shown."""
+        self.stale = True
         if self.isVisible():
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Reviews validated meanwhile (module 3, the dashboard) show when the page returns.
-        if not event.spontaneous():
+        if self.stale and not event.spontaneous():
             self.reload()
         super().showEvent(event)
 
     def reload(self) -> None:
         """Read the apprentice's reviews again; the open review stays open."""
+        self.stale = False
         current = self.current_review_tab()
         keep = current.summary.id if current is not None else None
         self.tabs.blockSignals(True)

@@ -25,6 +25,10 @@ class CompanyReviewPage(QWidget):
         if context.selection.apprentice_id is not None:
             self.form.set_apprentice(context.selection.apprentice_id)
 
+    def mark_stale(self) -> None:
+        """The data changed elsewhere: the form reads again now if shown, else when shown."""
+        self.form.mark_stale()
+
 
 class CentreReviewDialog(QDialog):
     """The trainer's interim review in the centre, with the optional proposed mark out of 20;

@@ -246,6 +246,14 @@ class ReviewForm(QWidget):
         if self.isVisible():
             self.reload()
 
+    def mark_stale(self) -> None:
+        """The data changed elsewhere: read again now if shown (unsaved changes saved
+        first), else when shown."""
+        self._stale = True
+        if self.isVisible():
+            self.save_if_dirty()
+            self.reload()
+
     def reload(self) -> None:
         """Read everything again from the store (after a conflict, or to refresh)."""
         apprentice_id = self.apprentice_id
