@@ -93,7 +93,7 @@ def test_bench_screens_times_and_counts_six_screens(qapp, demo_store: Store, dem
     ]  # fmt: skip
     for figures in result["screens"].values():
         assert figures["ms"] > 0 and figures["statements"] > 0
-        assert figures["round_trips"] > figures["statements"]  # BEGIN and ROLLBACK besides
+        assert figures["round_trips"] >= figures["statements"]  # and any BEGIN, COMMIT
         assert figures["floor_table"]["ms"] > 0 and figures["floor_driver"]["rows"] > 0
     from cpro_desktop.bench_screens import report_text
 
